@@ -1,0 +1,19 @@
+package dev.draft.client;
+
+import java.util.List;
+
+/** A chat-completions endpoint. Implementations are thread-safe. */
+public interface ChatClient {
+
+  /**
+   * Sends one request. With {@code request.stream()} the text arrives through {@code listener} as
+   * it streams. Failures of single candidates (an error event, a stream cut short) come back as
+   * choices with their outcome; only a request that produced nothing throws.
+   *
+   * @throws EndpointException when the request failed as a whole, after retries
+   */
+  ChatResult complete(ChatRequest request, StreamListener listener);
+
+  /** The models the endpoint serves. */
+  List<ModelInfo> listModels();
+}

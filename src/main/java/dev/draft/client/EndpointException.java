@@ -1,0 +1,58 @@
+package dev.draft.client;
+
+/**
+ * The endpoint could not be used. The message is one line for the user: what happened and how to
+ * fix it. It never contains an API key.
+ */
+public class EndpointException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** What kind of failure, so callers can react (fall back, tell the user) without parsing text. */
+  public enum Kind {
+    UNREACHABLE,
+    TIMEOUT,
+    AUTH,
+    MODEL_NOT_FOUND,
+    CONTEXT_LENGTH,
+    INSUFFICIENT_BALANCE,
+    RATE_LIMITED,
+    SERVER_ERROR,
+    BAD_REQUEST,
+    NOT_FOUND,
+    PROXY_PAGE,
+    BAD_RESPONSE
+  }
+
+  private final Kind kind;
+  private final int status;
+  private final String rejectedParameter;
+
+  public EndpointException(Kind kind, int status, String message) {
+    this(kind, status, message, null, null);
+  }
+
+  public EndpointException(
+      Kind kind, int status, String message, String rejectedParameter, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+    this.status = status;
+    this.rejectedParameter = rejectedParameter;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The HTTP status, or 0 when no response arrived. */
+  public int status() {
+    return status;
+  }
+
+  /**
+   * The request parameter the server said it does not accept ({@code n}, {@code stream_options}),
+   * or null.
+   */
+  public String rejectedParameter() {
+    return rejectedParameter;
+  }
+}
