@@ -3,8 +3,8 @@ package dev.draft.client;
 import java.util.Objects;
 
 /**
- * An API key and where it came from. {@link #toString()} never shows the key: only {@link
- * #value()} does, and only the HTTP client calls that.
+ * An API key and where it came from. {@link #toString()} never shows the key: only {@link #value()}
+ * does, and only the HTTP client calls that.
  *
  * @param source where the key came from, safe to show (e.g. {@code $OPENAI_API_KEY})
  */
@@ -14,7 +14,9 @@ public record ApiKey(String value, String source) {
     Objects.requireNonNull(source, "source");
   }
 
-  /** The key as it may be shown: at most its prefix and last four characters, {@code sk-...abcd}. */
+  /**
+   * The key as it may be shown: at most its prefix and last four characters, {@code sk-...abcd}.
+   */
   public String redacted() {
     if (value.length() < 12) {
       return "****";

@@ -1,7 +1,8 @@
 package dev.draft.client;
 
 /**
- * One candidate of a chat completion, identified by the endpoint's {@code choices[].index} (from 0).
+ * One candidate of a chat completion, identified by the endpoint's {@code choices[].index} (from
+ * 0).
  *
  * @param text the answer text received, complete or partial, never null
  * @param reasoning the reasoning text ({@code reasoning_content} or {@code reasoning}), or null

@@ -42,4 +42,9 @@ public record EndpointSettings(
   public boolean isAzure() {
     return azure != null;
   }
+
+  /** The key under which what this endpoint supports is remembered. */
+  public String capabilityKey() {
+    return isAzure() ? baseUrl + "#" + azure.deployment() : baseUrl;
+  }
 }

@@ -1,0 +1,87 @@
+package dev.draft.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * Remembers per endpoint what it supports, in a small JSON file in the cache directory. A missing
+ * or unreadable file is an empty cache: losing it only costs one extra probe. Thread-safe within a
+ * process; concurrent processes may overwrite each other's entries, which is harmless.
+ */
+public final class CapabilityStore {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private final Path file;
+  private final Map<String, Capabilities> entries = new TreeMap<>();
+
+  private CapabilityStore(Path file) {
+    this.file = file;
+  }
+
+  /** A store backed by {@code file}, or by nothing when {@code file} is null. */
+  public static CapabilityStore open(Path file) {
+    CapabilityStore store = new CapabilityStore(file);
+    if (file != null && Files.isRegularFile(file)) {
+      try {
+        Map<String, Capabilities> read =
+            MAPPER.readValue(
+                file.toFile(),
+                MAPPER
+                    .getTypeFactory()
+                    .constructMapType(TreeMap.class, String.class, Capabilities.class));
+        store.entries.putAll(read);
+      } catch (IOException corrupt) {
+        // A broken cache is rebuilt by probing again.
+      }
+    }
+    return store;
+  }
+
+  public static CapabilityStore inMemory() {
+    return new CapabilityStore(null);
+  }
+
+  public synchronized Capabilities get(String endpoint) {
+    return entries.getOrDefault(endpoint, Capabilities.UNKNOWN);
+  }
+
+  public synchronized void update(String endpoint, UnaryOperator<Capabilities> change) {
+    Capabilities before = get(endpoint);
+    Capabilities after = change.apply(before);
+    if (after.equals(before)) {
+      return;
+    }
+    entries.put(endpoint, after);
+    save();
+  }
+
+  /** Forgets what is known of one endpoint, so the next request probes again. */
+  public synchronized void forget(String endpoint) {
+    if (entries.remove(endpoint) != null) {
+      save();
+    }
+  }
+
+  private void save() {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "capabilities", ".tmp");
+      MAPPER.writeValue(tmp.toFile(), entries);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException unwritable) {
+      // The cache is an optimisation; a read-only cache directory must not fail a run.
+    }
+  }
+}

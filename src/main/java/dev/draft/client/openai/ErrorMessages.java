@@ -1,0 +1,291 @@
+package dev.draft.client.openai;
+
+import dev.draft.client.EndpointException;
+import dev.draft.client.EndpointException.Kind;
+import dev.draft.client.EndpointSettings;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns what went wrong into one line a user can act on: what happened, and the fix. Never includes
+ * the API key, even when a server echoes it back.
+ */
+final class ErrorMessages {
+  private static final Pattern VERSIONED_PATH =
+      Pattern.compile(".*/(v\\d+[a-z0-9]*|openai|compatible-mode/v\\d+|api/paas/v\\d+)(/.*)?$");
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  private final EndpointSettings settings;
+
+  ErrorMessages(EndpointSettings settings) {
+    this.settings = settings;
+  }
+
+  EndpointException connectionFailure(IOException e, String url, int attempts) {
+    String base = settings.baseUrl();
+    String host = hostOf(url);
+    String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
+    if (e instanceof UnknownHostException) {
+      return new EndpointException(
+          Kind.UNREACHABLE,
+          0,
+          "cannot resolve host '"
+              + host
+              + "' of base URL "
+              + base
+              + ": check base_url (draft config show) or your network",
+          null,
+          e);
+    }
+    if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+      return new EndpointException(
+          Kind.UNREACHABLE,
+          0,
+          "nothing is listening at "
+              + base
+              + " (connection refused"
+              + tries
+              + "): is the server running? 'draft doctor' checks",
+          null,
+          e);
+    }
+    if (e instanceof SSLException) {
+      return new EndpointException(
+          Kind.UNREACHABLE,
+          0,
+          "TLS with "
+              + host
+              + " failed ("
+              + e.getMessage()
+              + "): is it an http:// server addressed as https://?",
+          null,
+          e);
+    }
+    if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+      String what =
+          String.valueOf(e.getMessage()).toLowerCase().contains("connect")
+              ? "could not connect to "
+                  + host
+                  + " within "
+                  + seconds(settings.connectTimeout())
+                  + tries
+                  + ": is the server up? raise timeouts.connect in the profile if it is slow"
+              : "no data from "
+                  + base
+                  + " for "
+                  + seconds(settings.idleTimeout())
+                  + tries
+                  + " (the idle timeout): the server may be overloaded; raise it with --timeout"
+                  + " or timeouts.idle in the profile";
+      return new EndpointException(Kind.TIMEOUT, 0, what, null, e);
+    }
+    return new EndpointException(
+        Kind.UNREACHABLE,
+        0,
+        "request to "
+            + base
+            + " failed"
+            + tries
+            + ": "
+            + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : " " + e.getMessage()),
+        null,
+        e);
+  }
+
+  /**
+   * @param models lists the served models, for an unknown-model message; may fail
+   */
+  EndpointException httpFailure(
+      int status,
+      ServerError error,
+      String url,
+      String model,
+      int attempts,
+      Duration serverWait,
+      Supplier<List<String>> models) {
+    String said = redact(error.message());
+    String at = " (HTTP " + status + (attempts > 1 ? ", " + attempts + " attempts" : "") + ")";
+    if (error.html()) {
+      return new EndpointException(
+          Kind.PROXY_PAGE,
+          status,
+          "got an HTML page instead of an API response"
+              + at
+              + ", titled '"
+              + said
+              + "': a proxy or a wrong base URL? check base_url ("
+              + settings.baseUrl()
+              + ")");
+    }
+    if (serverWait != null) {
+      Instant when = Instant.now().plus(serverWait);
+      return new EndpointException(
+          Kind.RATE_LIMITED,
+          status,
+          "the server asks to wait "
+              + seconds(serverWait)
+              + " before the next request"
+              + at
+              + ": try again after "
+              + CLOCK.format(when)
+              + " ("
+              + said
+              + ")");
+    }
+    if (status == 401 || status == 403) {
+      String key =
+          settings.apiKey() == null
+              ? "no API key was sent; set " + keyHint()
+              : "check the key in " + settings.apiKey().source();
+      return new EndpointException(
+          Kind.AUTH,
+          status,
+          "the endpoint refused the credentials of profile '"
+              + settings.profile()
+              + "'"
+              + at
+              + ": "
+              + key
+              + " ("
+              + said
+              + ")");
+    }
+    if (status == 402 || error.mentionsBalance()) {
+      return new EndpointException(
+          Kind.INSUFFICIENT_BALANCE,
+          status,
+          "the account has no credit left"
+              + at
+              + ": top up with the provider, or switch profile"
+              + " with -p ("
+              + said
+              + ")");
+    }
+    if (error.mentionsContextLength()) {
+      return new EndpointException(
+          Kind.CONTEXT_LENGTH,
+          status,
+          "the prompt does not fit the model's context window"
+              + at
+              + ": shorten the input, lower --max-tokens, or use a model with a longer context ("
+              + said
+              + ")");
+    }
+    if ((status == 404 || status == 400) && error.mentionsModelNotFound()) {
+      return new EndpointException(
+          Kind.MODEL_NOT_FOUND,
+          status,
+          "model '"
+              + model
+              + "' is not served at "
+              + settings.baseUrl()
+              + at
+              + "; "
+              + servedModels(models)
+              + " (pass -m/--model or set model in the profile)");
+    }
+    if (status == 404 || status == 405) {
+      return new EndpointException(Kind.NOT_FOUND, status, notFound(url, status, said));
+    }
+    if (status == 429) {
+      return new EndpointException(
+          Kind.RATE_LIMITED,
+          status,
+          "rate limited"
+              + at
+              + ": wait a minute and try again, or lower concurrency in the"
+              + " profile ("
+              + said
+              + ")");
+    }
+    if (status >= 500) {
+      return new EndpointException(
+          Kind.SERVER_ERROR,
+          status,
+          "the server failed"
+              + at
+              + ": try again later; 'draft doctor' checks the endpoint ("
+              + said
+              + ")");
+    }
+    String param = error.param() == null ? "" : " [parameter " + error.param() + "]";
+    return new EndpointException(
+        Kind.BAD_REQUEST,
+        status,
+        "the endpoint rejected the request" + at + param + ": " + said,
+        error.param(),
+        null);
+  }
+
+  private String notFound(String url, int status, String said) {
+    String base = settings.baseUrl();
+    String path = URI.create(base).getPath();
+    String fix;
+    if (path.contains("/v1/v1") || base.endsWith("/chat/completions")) {
+      String fixed = base.replaceFirst("/chat/completions$", "").replace("/v1/v1", "/v1");
+      fix = "the base URL repeats part of the API path; try --base-url " + fixed;
+    } else if (!settings.isAzure() && !VERSIONED_PATH.matcher(path).matches()) {
+      fix = "the base URL probably lacks '/v1'; try --base-url " + base + "/v1";
+    } else {
+      fix = "check base_url (draft config show)";
+    }
+    return "no API at " + url + " (HTTP " + status + "): " + fix + " (" + said + ")";
+  }
+
+  private static String servedModels(Supplier<List<String>> models) {
+    try {
+      List<String> served = models.get();
+      if (served.isEmpty()) {
+        return "the endpoint lists no models";
+      }
+      return "it serves: "
+          + String.join(", ", served.subList(0, Math.min(served.size(), 20)))
+          + (served.size() > 20 ? ", … (draft models lists all)" : "");
+    } catch (RuntimeException unavailable) {
+      return "'draft models' lists what it serves";
+    }
+  }
+
+  String keyHint() {
+    return settings.keyHint() == null
+        ? "an API key for profile '" + settings.profile() + "'"
+        : settings.keyHint();
+  }
+
+  /** Removes the key from text a server sent back. */
+  String redact(String text) {
+    if (settings.apiKey() == null || settings.apiKey().value().length() < 6) {
+      return text;
+    }
+    return text.replace(settings.apiKey().value(), settings.apiKey().redacted());
+  }
+
+  static String seconds(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + " s" : String.format("%.1f s", ms / 1000.0);
+  }
+
+  private static String hostOf(String url) {
+    try {
+      URI uri = URI.create(url);
+      return uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+    } catch (IllegalArgumentException e) {
+      return url;
+    }
+  }
+}

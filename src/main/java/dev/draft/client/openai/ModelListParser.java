@@ -1,0 +1,59 @@
+package dev.draft.client.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.draft.client.EndpointException;
+import dev.draft.client.EndpointException.Kind;
+import dev.draft.client.ModelInfo;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads {@code GET /models}: OpenAI's {@code {"data": [...]}}, tolerating {@code "data": null},
+ * extra fields, and llama.cpp's extra {@code models} list.
+ */
+final class ModelListParser {
+  private ModelListParser() {}
+
+  static List<ModelInfo> parse(String body, String url) {
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      root = null;
+    }
+    if (root == null || !root.isObject()) {
+      throw new EndpointException(
+          Kind.BAD_RESPONSE,
+          200,
+          "the model list at "
+              + url
+              + " is not JSON ("
+              + ServerError.parse(body).message()
+              + "): check base_url");
+    }
+    List<ModelInfo> models = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (String list : List.of("data", "models")) {
+      JsonNode array = root.get(list);
+      if (array == null || !array.isArray()) {
+        continue;
+      }
+      for (JsonNode item : array) {
+        String id = item.isTextual() ? item.asText() : Json.text(item, "id");
+        if (id == null) {
+          id = Json.text(item, "model");
+        }
+        if (id == null) {
+          id = Json.text(item, "name");
+        }
+        if (id != null && seen.add(id)) {
+          models.add(new ModelInfo(id, Json.text(item, "owned_by")));
+        }
+      }
+    }
+    return models;
+  }
+}

@@ -1,0 +1,509 @@
+package dev.draft.client.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.draft.client.CapabilityStore;
+import dev.draft.client.ChatClient;
+import dev.draft.client.ChatMessage;
+import dev.draft.client.ChatRequest;
+import dev.draft.client.ChatResult;
+import dev.draft.client.EndpointException;
+import dev.draft.client.EndpointException.Kind;
+import dev.draft.client.EndpointSettings;
+import dev.draft.client.ModelInfo;
+import dev.draft.client.StreamListener;
+import dev.draft.client.sse.SseParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The chat-completions client for OpenAI and every server that imitates it. Checks the status
+ * before treating a body as a stream, accepts any event-stream content type, retries like the
+ * official SDKs until content arrives (never after), and remembers per endpoint whether it accepts
+ * {@code stream_options}.
+ */
+public final class OpenAiChatClient implements ChatClient {
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final int MAX_ERROR_BODY = 64 * 1024;
+  private static final String USER_AGENT = "draft/" + dev.draft.Version.get();
+
+  /** Waits between retries; tests record the waits instead of sleeping. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  private final EndpointSettings settings;
+  private final CapabilityStore capabilities;
+  private final OkHttpClient http;
+  private final Sleeper sleeper;
+  private final DoubleSupplier random;
+  private final Clock clock;
+  private final ErrorMessages errors;
+  private final Set<Call> active = ConcurrentHashMap.newKeySet();
+  private volatile boolean cancelled;
+
+  public OpenAiChatClient(EndpointSettings settings, CapabilityStore capabilities) {
+    this(
+        settings,
+        capabilities,
+        d -> Thread.sleep(d.toMillis()),
+        () -> ThreadLocalRandom.current().nextDouble(),
+        Clock.systemUTC());
+  }
+
+  public OpenAiChatClient(
+      EndpointSettings settings,
+      CapabilityStore capabilities,
+      Sleeper sleeper,
+      DoubleSupplier random,
+      Clock clock) {
+    this.settings = settings;
+    this.capabilities = capabilities;
+    this.sleeper = sleeper;
+    this.random = random;
+    this.clock = clock;
+    this.errors = new ErrorMessages(settings);
+    // The read timeout is OkHttp's gap between two reads of the socket, so any byte (a keep-alive
+    // comment included) resets it; there is deliberately no total deadline, because reasoning
+    // models may think for minutes.
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(settings.connectTimeout())
+            .readTimeout(settings.idleTimeout())
+            .writeTimeout(settings.idleTimeout())
+            .retryOnConnectionFailure(false)
+            .build();
+  }
+
+  private String endpointKey() {
+    return settings.capabilityKey();
+  }
+
+  public EndpointSettings settings() {
+    return settings;
+  }
+
+  /** Stops every request in flight; their candidates come back interrupted with what they had. */
+  public void cancelAll() {
+    cancelled = true;
+    active.forEach(Call::cancel);
+  }
+
+  @Override
+  public ChatResult complete(ChatRequest request, StreamListener listener) {
+    boolean streamOptions =
+        request.stream() && !Boolean.FALSE.equals(capabilities.get(endpointKey()).streamOptions());
+    String url = chatUrl();
+    int retries = 0;
+    while (true) {
+      Request http =
+          new Request.Builder()
+              .url(url)
+              .headers(headers(request.stream()))
+              .post(RequestBody.create(body(request, streamOptions), JSON))
+              .build();
+      Attempt attempt = send(http);
+      if (attempt.failure != null) {
+        if (cancelled) {
+          throw new EndpointException(Kind.UNREACHABLE, 0, "stopped by the user", null, null);
+        }
+        RetryPolicy.Decision decision = policy().decide(retries, 0, h -> null);
+        if (decision instanceof RetryPolicy.Retry retry) {
+          pause(retry.delay());
+          retries++;
+          continue;
+        }
+        throw errors.connectionFailure(attempt.failure, url, retries + 1);
+      }
+      try (Response response = attempt.response) {
+        if (!response.isSuccessful()) {
+          int status = response.code();
+          ServerError error = ServerError.parse(readLimited(response.body()));
+          if (streamOptions && error.blamesStreamOptions()) {
+            // Azure and some proxies reject the field: ask once more without it, and remember.
+            capabilities.update(endpointKey(), c -> c.withStreamOptions(false));
+            streamOptions = false;
+            continue;
+          }
+          if (request.n() > 1 && error.blamesN()) {
+            // Deterministic: retrying cannot help; the caller falls back to single requests.
+            throw new EndpointException(
+                Kind.BAD_REQUEST,
+                status,
+                "the endpoint does not accept n="
+                    + request.n()
+                    + " (HTTP "
+                    + status
+                    + "): "
+                    + errors.redact(error.message()),
+                "n",
+                null);
+          }
+          RetryPolicy.Decision decision = policy().decide(retries, status, response::header);
+          if (decision instanceof RetryPolicy.Retry retry) {
+            pause(retry.delay());
+            retries++;
+            continue;
+          }
+          throw errors.httpFailure(
+              status,
+              error,
+              url,
+              request.model(),
+              retries + 1,
+              ((RetryPolicy.GiveUp) decision).serverWait(),
+              this::modelIds);
+        }
+        if (streamOptions) {
+          capabilities.update(endpointKey(), c -> c.withStreamOptions(true));
+        }
+        try {
+          return readAnswer(response, request, listener);
+        } catch (RetryableEmptyAnswer empty) {
+          RetryPolicy.Decision decision = policy().decide(retries, 0, h -> null);
+          if (decision instanceof RetryPolicy.Retry retry && !cancelled) {
+            pause(retry.delay());
+            retries++;
+            continue;
+          }
+          if (empty.cause != null) {
+            throw errors.connectionFailure(empty.cause, url, retries + 1);
+          }
+          throw new EndpointException(
+              Kind.BAD_RESPONSE,
+              response.code(),
+              "the endpoint answered without any candidate"
+                  + (retries > 0 ? " " + (retries + 1) + " times" : "")
+                  + ": check the model and base_url ('draft doctor' checks)");
+        }
+      }
+    }
+  }
+
+  @Override
+  public List<ModelInfo> listModels() {
+    String url = modelsUrl();
+    int retries = 0;
+    while (true) {
+      Request http = new Request.Builder().url(url).headers(headers(false)).get().build();
+      Attempt attempt = send(http);
+      if (attempt.failure != null) {
+        RetryPolicy.Decision decision = policy().decide(retries, 0, h -> null);
+        if (decision instanceof RetryPolicy.Retry retry) {
+          pause(retry.delay());
+          retries++;
+          continue;
+        }
+        throw errors.connectionFailure(attempt.failure, url, retries + 1);
+      }
+      try (Response response = attempt.response) {
+        String body = readLimited(response.body(), 16 * 1024 * 1024);
+        if (!response.isSuccessful()) {
+          RetryPolicy.Decision decision =
+              policy().decide(retries, response.code(), response::header);
+          if (decision instanceof RetryPolicy.Retry retry) {
+            pause(retry.delay());
+            retries++;
+            continue;
+          }
+          throw errors.httpFailure(
+              response.code(),
+              ServerError.parse(body),
+              url,
+              null,
+              retries + 1,
+              ((RetryPolicy.GiveUp) decision).serverWait(),
+              List::of);
+        }
+        return ModelListParser.parse(body, url);
+      }
+    }
+  }
+
+  private List<String> modelIds() {
+    return listModels().stream().map(ModelInfo::id).toList();
+  }
+
+  private RetryPolicy policy() {
+    return new RetryPolicy(settings.maxRetries(), random, clock.instant());
+  }
+
+  private void pause(Duration delay) {
+    try {
+      sleeper.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EndpointException(
+          Kind.UNREACHABLE, 0, "interrupted while waiting to retry", null, e);
+    }
+  }
+
+  /** Either a response (to be closed by the caller) or the I/O failure that replaced it. */
+  private record Attempt(Response response, IOException failure) {}
+
+  private Attempt send(Request request) {
+    Call call = http.newCall(request);
+    active.add(call);
+    if (cancelled) {
+      call.cancel();
+    }
+    try {
+      return new Attempt(call.execute(), null);
+    } catch (IOException e) {
+      return new Attempt(null, e);
+    } finally {
+      active.remove(call);
+    }
+  }
+
+  /** No candidate arrived at all, so the request may be retried. */
+  private static final class RetryableEmptyAnswer extends Exception {
+    private static final long serialVersionUID = 1L;
+    final transient IOException cause;
+
+    RetryableEmptyAnswer(IOException cause) {
+      super(null, null, false, false);
+      this.cause = cause;
+    }
+  }
+
+  private ChatResult readAnswer(Response response, ChatRequest request, StreamListener listener)
+      throws RetryableEmptyAnswer {
+    ResponseBody body = response.body();
+    String type = response.header("Content-Type", "").toLowerCase(Locale.ROOT);
+    ChoiceAccumulator acc = new ChoiceAccumulator(listener);
+    try (InputStream in = body.byteStream()) {
+      boolean isStream = type.contains("event-stream");
+      boolean isJson = type.contains("json");
+      if (!isStream && !isJson) {
+        // A proxy may drop or rewrite the content type: look at the body itself.
+        String head = peekStart(body);
+        if (head.startsWith("<")) {
+          throw errors.httpFailure(
+              response.code(),
+              ServerError.parse(readLimited(body)),
+              response.request().url().toString(),
+              request.model(),
+              1,
+              null,
+              List::of);
+        }
+        isStream = head.startsWith("data") || head.startsWith(":") || head.startsWith("event");
+        isJson = !isStream;
+      }
+      if (isJson) {
+        return readJson(body, request, acc);
+      }
+      return readStream(in, request, acc);
+    } catch (IOException e) {
+      if (acc.sawContent() || !acc.isEmpty()) {
+        return new ChatResult(acc.choices(request.n(), dropped(e)), acc.usage());
+      }
+      throw new RetryableEmptyAnswer(e);
+    }
+  }
+
+  private ChatResult readStream(InputStream in, ChatRequest request, ChoiceAccumulator acc)
+      throws IOException, RetryableEmptyAnswer {
+    boolean[] done = {false};
+    SseParser parser =
+        new SseParser(
+            event -> {
+              String data = event.data().strip();
+              if (done[0] || data.isEmpty()) {
+                return;
+              }
+              if (data.equals("[DONE]")) {
+                done[0] = true;
+                return;
+              }
+              JsonNode chunk;
+              try {
+                chunk = Json.MAPPER.readTree(data);
+              } catch (IOException notJson) {
+                if ("error".equals(event.event())) {
+                  acc.acceptError(ServerError.oneLine(data));
+                }
+                return;
+              }
+              if ("error".equals(event.event()) && !chunk.has("choices")) {
+                acc.acceptError(errors.redact(ServerError.fromObject(chunk).message()));
+              } else if (chunk.has("error") && !chunk.get("error").isNull()) {
+                acc.acceptError(errors.redact(ServerError.fromObject(chunk).message()));
+              } else {
+                acc.acceptChunk(chunk);
+              }
+            });
+    byte[] buffer = new byte[8192];
+    String endedEarly = null;
+    try {
+      int read;
+      while (!done[0] && (read = in.read(buffer)) != -1) {
+        parser.feed(buffer, 0, read);
+      }
+      parser.finish();
+    } catch (IOException e) {
+      if (!acc.sawContent() && acc.isEmpty()) {
+        throw new RetryableEmptyAnswer(e);
+      }
+      endedEarly = dropped(e);
+    }
+    if (acc.isEmpty()) {
+      throw new RetryableEmptyAnswer(null);
+    }
+    return new ChatResult(acc.choices(request.n(), endedEarly), acc.usage());
+  }
+
+  private ChatResult readJson(ResponseBody body, ChatRequest request, ChoiceAccumulator acc)
+      throws IOException, RetryableEmptyAnswer {
+    String text = body.string();
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(text);
+    } catch (IOException notJson) {
+      throw new EndpointException(
+          Kind.BAD_RESPONSE,
+          200,
+          "the endpoint sent something that is not JSON: "
+              + ServerError.oneLine(text)
+              + " (check base_url)");
+    }
+    if (root == null || !root.isObject()) {
+      throw new RetryableEmptyAnswer(null);
+    }
+    if (root.has("error") && !root.get("error").isNull() && !root.has("choices")) {
+      // Some servers answer an error with status 200.
+      throw errors.httpFailure(
+          400, ServerError.fromObject(root), chatUrl(), request.model(), 1, null, this::modelIds);
+    }
+    acc.acceptResponse(root);
+    if (acc.isEmpty()) {
+      throw new RetryableEmptyAnswer(null);
+    }
+    return new ChatResult(acc.choices(request.n(), null), acc.usage());
+  }
+
+  private String dropped(IOException e) {
+    if (cancelled) {
+      return "stopped by the user";
+    }
+    if (e instanceof java.net.SocketTimeoutException) {
+      return "no data for "
+          + ErrorMessages.seconds(settings.idleTimeout())
+          + " (the idle timeout); the text so far is kept";
+    }
+    return "the connection dropped mid-stream ("
+        + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage())
+        + "); the text so far is kept";
+  }
+
+  private static String peekStart(ResponseBody body) throws IOException {
+    var source = body.source();
+    source.request(64);
+    String head = source.getBuffer().snapshot().utf8();
+    return head.stripLeading().replace("\uFEFF", "");
+  }
+
+  private static String readLimited(ResponseBody body) {
+    return readLimited(body, MAX_ERROR_BODY);
+  }
+
+  private static String readLimited(ResponseBody body, int limit) {
+    if (body == null) {
+      return "";
+    }
+    try (InputStream in = body.byteStream()) {
+      byte[] bytes = in.readNBytes(limit);
+      return new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  String chatUrl() {
+    if (settings.isAzure()) {
+      return azureUrl("/deployments/" + settings.azure().deployment() + "/chat/completions");
+    }
+    return settings.baseUrl() + "/chat/completions";
+  }
+
+  String modelsUrl() {
+    return settings.isAzure() ? azureUrl("/models") : settings.baseUrl() + "/models";
+  }
+
+  private String azureUrl(String path) {
+    String base = settings.baseUrl();
+    String root = base.endsWith("/openai") ? base : base + "/openai";
+    HttpUrl url = HttpUrl.get(root + path);
+    return url.newBuilder()
+        .addQueryParameter("api-version", settings.azure().apiVersion())
+        .build()
+        .toString();
+  }
+
+  private okhttp3.Headers headers(boolean stream) {
+    okhttp3.Headers.Builder h = new okhttp3.Headers.Builder();
+    h.add("User-Agent", USER_AGENT);
+    h.add("Accept", stream ? "text/event-stream, application/json" : "application/json");
+    if (settings.apiKey() != null) {
+      if (settings.isAzure()) {
+        h.add("api-key", settings.apiKey().value());
+      } else {
+        h.add("Authorization", "Bearer " + settings.apiKey().value());
+      }
+    }
+    for (Map.Entry<String, String> header : settings.headers().entrySet()) {
+      h.set(header.getKey(), header.getValue());
+    }
+    return h.build();
+  }
+
+  private static String body(ChatRequest request, boolean streamOptions) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    if (request.model() != null) {
+      root.put("model", request.model());
+    }
+    ArrayNode messages = root.putArray("messages");
+    for (ChatMessage message : request.messages()) {
+      messages.addObject().put("role", message.role()).put("content", message.content());
+    }
+    if (request.n() > 1) {
+      root.put("n", request.n());
+    }
+    if (request.temperature() != null) {
+      root.put("temperature", request.temperature());
+    }
+    if (request.maxTokens() != null) {
+      root.put("max_tokens", request.maxTokens());
+    }
+    if (request.seed() != null) {
+      root.put("seed", request.seed());
+    }
+    root.put("stream", request.stream());
+    if (streamOptions) {
+      root.putObject("stream_options").put("include_usage", true);
+    }
+    return root.toString();
+  }
+}

@@ -1,0 +1,193 @@
+package dev.draft.client.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What an error body says, whatever its shape: {@code {"error": {...}}} with a string, numeric or
+ * null {@code code}; {@code error} as a plain string; a flat {@code {"object": "error", "message":
+ * ...}}; {@code message} as an object or array; FastAPI's {@code {"detail": ...}}; plain text; or a
+ * proxy's HTML page.
+ *
+ * @param message the server's words on one line, never empty
+ * @param code the error code or type, lower case, or null
+ * @param param the request parameter the server blames, or null
+ * @param html whether the body was an HTML page (a proxy or a wrong URL, not the API)
+ */
+record ServerError(String message, String code, String param, boolean html) {
+  private static final int MAX_MESSAGE = 300;
+  private static final Pattern TITLE =
+      Pattern.compile("<title[^>]*>(.*?)</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern TAGS = Pattern.compile("<[^>]+>");
+  private static final Pattern N_PARAM =
+      Pattern.compile("(?:^|[\\s'\"`(\\[,])n(?:$|[\\s'\"`)\\]:=,.])");
+
+  static ServerError parse(String body) {
+    String trimmed = body == null ? "" : body.strip();
+    if (trimmed.isEmpty()) {
+      return new ServerError("(empty response body)", null, null, false);
+    }
+    if (looksLikeHtml(trimmed)) {
+      Matcher title = TITLE.matcher(trimmed);
+      String text = title.find() ? title.group(1) : TAGS.matcher(trimmed).replaceAll(" ");
+      return new ServerError(oneLine(text.isBlank() ? "an HTML page" : text), null, null, true);
+    }
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(trimmed);
+    } catch (Exception notJson) {
+      return new ServerError(oneLine(trimmed), null, null, false);
+    }
+    if (root == null || !root.isObject()) {
+      return new ServerError(oneLine(trimmed), null, null, false);
+    }
+    return fromObject(root);
+  }
+
+  /** Reads an error object, such as the one a stream sends inside a {@code data:} event. */
+  static ServerError fromObject(JsonNode root) {
+    JsonNode error = root.has("error") && !root.get("error").isNull() ? root.get("error") : root;
+    if (error.isTextual()) {
+      return new ServerError(oneLine(error.asText()), code(root), Json.text(root, "param"), false);
+    }
+    String message = flatten(error.get("message"));
+    if (message.isEmpty()) {
+      message = flatten(error.get("detail"));
+    }
+    if (message.isEmpty()) {
+      message = flatten(error.get("msg"));
+    }
+    if (message.isEmpty()) {
+      message = error.toString();
+    }
+    String param = Json.text(error, "param");
+    if (param == null) {
+      param = paramFromDetail(error.get("detail"));
+    }
+    return new ServerError(oneLine(message), code(error), param, false);
+  }
+
+  private static String code(JsonNode error) {
+    String code = Json.text(error, "code");
+    if (code == null || code.isBlank()) {
+      code = Json.text(error, "type");
+    }
+    return code == null || code.isBlank() ? null : code.toLowerCase(Locale.ROOT);
+  }
+
+  /** Text from a string, an object (its message-like fields) or an array of either. */
+  private static String flatten(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return "";
+    }
+    if (node.isValueNode()) {
+      return node.asText();
+    }
+    List<String> parts = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(item -> parts.add(flatten(item)));
+    } else {
+      for (String field : List.of("message", "msg", "detail", "error")) {
+        if (node.has(field)) {
+          String text = flatten(node.get(field));
+          JsonNode loc = node.get("loc");
+          if (loc != null && loc.isArray() && !loc.isEmpty()) {
+            text = lastOf(loc) + ": " + text;
+          }
+          parts.add(text);
+          break;
+        }
+      }
+      if (parts.isEmpty()) {
+        parts.add(node.toString());
+      }
+    }
+    return String.join("; ", parts.stream().filter(p -> !p.isBlank()).toList());
+  }
+
+  /** FastAPI/pydantic 422 bodies name the field in {@code detail[].loc}, e.g. ["body", "n"]. */
+  private static String paramFromDetail(JsonNode detail) {
+    if (detail == null || !detail.isArray()) {
+      return null;
+    }
+    for (JsonNode item : detail) {
+      JsonNode loc = item.get("loc");
+      if (loc != null && loc.isArray() && !loc.isEmpty()) {
+        return lastOf(loc);
+      }
+    }
+    return null;
+  }
+
+  private static String lastOf(JsonNode array) {
+    return array.get(array.size() - 1).asText();
+  }
+
+  private static boolean looksLikeHtml(String body) {
+    String head = body.substring(0, Math.min(body.length(), 200)).toLowerCase(Locale.ROOT);
+    return head.startsWith("<!doctype html")
+        || head.startsWith("<html")
+        || head.contains("<body")
+        || head.contains("<head")
+        || head.contains("<title");
+  }
+
+  static String oneLine(String text) {
+    String line = text.replaceAll("\\s+", " ").strip();
+    return line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE - 1) + "…" : line;
+  }
+
+  /** Whether the server says it does not accept the {@code n} parameter. */
+  boolean blamesN() {
+    return "n".equals(param) || N_PARAM.matcher(message).find();
+  }
+
+  /** Whether the server says it does not accept {@code stream_options}. */
+  boolean blamesStreamOptions() {
+    return "stream_options".equals(param)
+        || (param != null && param.startsWith("stream_options"))
+        || message.contains("stream_options");
+  }
+
+  boolean mentionsModelNotFound() {
+    String lower = message.toLowerCase(Locale.ROOT);
+    return "model_not_found".equals(code)
+        || (lower.contains("model")
+            && (lower.contains("not found")
+                || lower.contains("does not exist")
+                || lower.contains("not exist")
+                || lower.contains("unknown model")
+                || lower.contains("no such model")
+                || lower.contains("not supported")
+                || lower.contains("invalid model")
+                || lower.contains("try pulling it")));
+  }
+
+  boolean mentionsContextLength() {
+    String lower = message.toLowerCase(Locale.ROOT);
+    return "context_length_exceeded".equals(code)
+        || lower.contains("context length")
+        || lower.contains("context_length")
+        || lower.contains("maximum context")
+        || lower.contains("context window")
+        || lower.contains("prompt is too long")
+        || lower.contains("too many tokens")
+        || lower.contains("exceeds the available context")
+        || lower.contains("input is too long");
+  }
+
+  boolean mentionsBalance() {
+    String lower = message.toLowerCase(Locale.ROOT);
+    return "insufficient_quota".equals(code)
+        || "insufficient_balance".equals(code)
+        || lower.contains("insufficient balance")
+        || lower.contains("insufficient_quota")
+        || lower.contains("exceeded your current quota")
+        || lower.contains("insufficient credits")
+        || lower.contains("more credits");
+  }
+}

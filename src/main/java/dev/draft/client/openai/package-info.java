@@ -1,0 +1,2 @@
+/** The OkHttp implementation of the chat client for OpenAI-compatible endpoints. */
+package dev.draft.client.openai;

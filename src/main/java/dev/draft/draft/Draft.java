@@ -1,0 +1,35 @@
+package dev.draft.draft;
+
+import dev.draft.client.Choice;
+import dev.draft.client.Outcome;
+import dev.draft.client.Usage;
+
+/**
+ * One candidate of a run, numbered from 1 as the user sees it, with its own outcome.
+ *
+ * @param error why it failed or is partial, or null
+ */
+public record Draft(
+    int index,
+    String text,
+    String reasoning,
+    Outcome status,
+    String finishReason,
+    String error,
+    Usage usage) {
+
+  static Draft from(int index, Choice choice) {
+    return new Draft(
+        index,
+        choice.text(),
+        choice.reasoning(),
+        choice.outcome(),
+        choice.finishReason(),
+        choice.error(),
+        choice.usage());
+  }
+
+  public boolean delivered() {
+    return status.delivered();
+  }
+}

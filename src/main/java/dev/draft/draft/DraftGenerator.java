@@ -1,0 +1,168 @@
+package dev.draft.draft;
+
+import dev.draft.client.CapabilityStore;
+import dev.draft.client.ChatClient;
+import dev.draft.client.ChatRequest;
+import dev.draft.client.ChatResult;
+import dev.draft.client.Choice;
+import dev.draft.client.EndpointException;
+import dev.draft.client.StreamListener;
+import dev.draft.client.Usage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Produces N drafts for one request: with the API's {@code n} where the endpoint supports it,
+ * otherwise as parallel single requests on a bounded pool. An endpoint that rejects {@code n} or
+ * returns fewer choices than asked (Ollama ignores it) gets the rest as single requests, and is
+ * remembered as not supporting {@code n}. One failed draft never discards the others.
+ */
+public final class DraftGenerator {
+  private final ChatClient client;
+  private final CapabilityStore capabilities;
+  private final String endpointKey;
+  private final int concurrency;
+
+  public DraftGenerator(
+      ChatClient client, CapabilityStore capabilities, String endpointKey, int concurrency) {
+    this.client = client;
+    this.capabilities = capabilities;
+    this.endpointKey = endpointKey;
+    this.concurrency = Math.max(1, concurrency);
+  }
+
+  /**
+   * @throws EndpointException when the first request fails as a whole (nothing was produced), so
+   *     the caller can report one clear error
+   */
+  public DraftSet generate(ChatRequest request, int n, DraftListener listener) {
+    if (n == 1 || Boolean.FALSE.equals(capabilities.get(endpointKey).nativeN())) {
+      return fanOut(
+          request, positions(0, n), n == 1 ? "single" : "fan-out", listener, List.of(), Usage.NONE);
+    }
+    ChatResult result;
+    try {
+      result = client.complete(request.withN(n), forward(listener, null));
+    } catch (EndpointException e) {
+      if (!"n".equals(e.rejectedParameter())) {
+        throw e;
+      }
+      capabilities.update(endpointKey, c -> c.withNativeN(false));
+      return fanOut(request, positions(0, n), "fan-out", listener, List.of(), Usage.NONE);
+    }
+    List<Draft> got = new ArrayList<>();
+    for (Choice choice : result.choices()) {
+      if (choice.index() >= 0 && choice.index() < n) {
+        got.add(Draft.from(choice.index() + 1, choice));
+      }
+    }
+    if (got.size() == n) {
+      capabilities.update(endpointKey, c -> c.withNativeN(true));
+      return new DraftSet(got, result.usage(), "native", null);
+    }
+    // Fewer choices than asked: the server ignores n. Get the missing ones one by one.
+    capabilities.update(endpointKey, c -> c.withNativeN(false));
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int position = i + 1;
+      if (got.stream().noneMatch(d -> d.index() == position)) {
+        missing.add(i);
+      }
+    }
+    return fanOut(request, missing, "mixed", listener, got, result.usage());
+  }
+
+  private static List<Integer> positions(int from, int to) {
+    List<Integer> all = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      all.add(i);
+    }
+    return all;
+  }
+
+  /**
+   * Requests one draft for each of {@code zeroBasedPositions}, at most {@code concurrency} at once.
+   */
+  private DraftSet fanOut(
+      ChatRequest request,
+      List<Integer> zeroBasedPositions,
+      String method,
+      DraftListener listener,
+      List<Draft> already,
+      Usage usageSoFar) {
+    List<Draft> drafts = new ArrayList<>(already);
+    Usage usage = usageSoFar;
+    EndpointException firstFailure = null;
+    int threads = Math.min(concurrency, zeroBasedPositions.size());
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), daemonThreads());
+    try {
+      List<Future<ChatResult>> futures = new ArrayList<>();
+      for (int position : zeroBasedPositions) {
+        ChatRequest single = request.withN(1);
+        if (request.seed() != null) {
+          // Equal seeds would give equal drafts: each candidate gets its own.
+          single = single.withSeed(request.seed() + position);
+        }
+        ChatRequest toSend = single;
+        futures.add(pool.submit(() -> client.complete(toSend, forward(listener, position))));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        int position = zeroBasedPositions.get(i);
+        try {
+          ChatResult result = futures.get(i).get();
+          usage = usage.plus(result.usage());
+          Choice choice =
+              result.choices().isEmpty()
+                  ? Choice.failed(0, "the endpoint returned no candidate")
+                  : result.choices().get(0);
+          drafts.add(Draft.from(position + 1, choice));
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          EndpointException failure =
+              cause instanceof EndpointException endpoint
+                  ? endpoint
+                  : new EndpointException(
+                      EndpointException.Kind.BAD_RESPONSE, 0, String.valueOf(cause), null, cause);
+          if (firstFailure == null) {
+            firstFailure = failure;
+          }
+          drafts.add(Draft.from(position + 1, Choice.failed(0, failure.getMessage())));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          drafts.add(Draft.from(position + 1, Choice.failed(0, "interrupted")));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    drafts.sort((a, b) -> Integer.compare(a.index(), b.index()));
+    return new DraftSet(drafts, usage, method, firstFailure);
+  }
+
+  /** Maps the endpoint's choice index (or, for a single request, {@code position}) to a draft. */
+  private static StreamListener forward(DraftListener listener, Integer position) {
+    return new StreamListener() {
+      @Override
+      public void onText(int index, String delta) {
+        listener.onText((position == null ? index : position) + 1, delta);
+      }
+
+      @Override
+      public void onReasoning(int index, String delta) {
+        listener.onReasoning((position == null ? index : position) + 1, delta);
+      }
+    };
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "draft-request");
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

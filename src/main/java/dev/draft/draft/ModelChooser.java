@@ -1,0 +1,38 @@
+package dev.draft.draft;
+
+import dev.draft.client.ChatClient;
+import dev.draft.client.ModelInfo;
+import java.util.List;
+
+/**
+ * Chooses the model: the configured one (flag, {@code DRAFT_MODEL} or profile, already resolved),
+ * else the endpoint's only model; else the user must choose, from the list of served models.
+ */
+public final class ModelChooser {
+  private ModelChooser() {}
+
+  public static String choose(String configured, ChatClient client) {
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    List<ModelInfo> served = client.listModels();
+    if (served.size() == 1) {
+      return served.get(0).id();
+    }
+    if (served.isEmpty()) {
+      throw new NoModelException(
+          "no model chosen and the endpoint lists none: pass -m/--model, set DRAFT_MODEL, or set"
+              + " model in the profile");
+    }
+    List<String> ids = served.stream().map(ModelInfo::id).toList();
+    String shown = String.join(", ", ids.subList(0, Math.min(ids.size(), 15)));
+    return throwChoose(shown + (ids.size() > 15 ? ", … ('draft models' lists all)" : ""));
+  }
+
+  private static String throwChoose(String shown) {
+    throw new NoModelException(
+        "no model chosen and the endpoint serves several: pass -m/--model (or set DRAFT_MODEL or"
+            + " model in the profile) with one of: "
+            + shown);
+  }
+}
