@@ -1,7 +1,56 @@
 package dev.draft;
 
+import dev.draft.cli.Cli;
+import dev.draft.cli.Context;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Entry point: wires the real console and environment into the command line. */
 public final class Main {
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("hi");
+    PrintWriter out =
+        new PrintWriter(
+            new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+            false);
+    PrintWriter err =
+        new PrintWriter(
+            new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
+            true);
+    Context context =
+        Context.builder(out, err)
+            .in(System.in)
+            .env(System.getenv())
+            .terminals(isTerminal(0), isTerminal(1), isTerminal(2))
+            .build();
+    int code = new Cli(context).run(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Whether a standard stream is a terminal. Java has no isatty: on Linux the descriptor's link
+   * names the device; elsewhere {@link System#console()} tells for stdin and stdout together.
+   */
+  static boolean isTerminal(int fd) {
+    Path link = Path.of("/proc/self/fd/" + fd);
+    if (Files.exists(Path.of("/proc/self/fd"))) {
+      try {
+        String target = Files.readSymbolicLink(link).toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      } catch (Exception e) {
+        return false;
+      }
+    }
+    return System.console() != null;
   }
 }

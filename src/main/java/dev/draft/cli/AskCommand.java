@@ -1,0 +1,81 @@
+package dev.draft.cli;
+
+import dev.draft.client.ChatMessage;
+import dev.draft.client.ChatRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code draft ask}: a raw prompt, no template. */
+@Command(
+    name = "ask",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Send a prompt as it is and print the answer, or N candidate answers.",
+      "The prompt comes from the arguments, or from standard input when it is piped."
+    })
+public final class AskCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "PROMPT", arity = "0..*", description = "The prompt (words are joined).")
+  List<String> words = new ArrayList<>();
+
+  @Option(
+      names = {"-s", "--system"},
+      paramLabel = "TEXT",
+      description = "System message to send before the prompt.")
+  String system;
+
+  @Mixin EndpointOptions endpoint;
+  @Mixin GenerationOptions generation;
+  @Mixin OutputOptions output;
+
+  private final Context context;
+
+  public AskCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    int n = generation.n(1);
+    int pick = output.pick(n);
+    String prompt = prompt();
+    List<ChatMessage> messages = new ArrayList<>();
+    if (system != null && !system.isBlank()) {
+      messages.add(ChatMessage.system(system));
+    }
+    messages.add(ChatMessage.user(prompt));
+    EndpointSession session = EndpointSession.open(context, endpoint);
+    ChatRequest request =
+        new ChatRequest(
+            session.model(),
+            messages,
+            1,
+            generation.temperature(),
+            generation.maxTokens(),
+            generation.seed(),
+            true);
+    return new RunPrinter(context, session, output.format, pick).generate(null, request, n);
+  }
+
+  private String prompt() throws IOException {
+    String joined = String.join(" ", words).strip();
+    if (!joined.isEmpty()) {
+      return joined;
+    }
+    if (context.stdinTerminal()) {
+      throw new UsageException(
+          "no prompt: pass it as arguments (draft ask \"...\") or pipe it on standard input");
+    }
+    String piped = InputText.read(context.in(), "standard input").strip();
+    if (piped.isEmpty()) {
+      throw new UsageException(
+          "no prompt: the arguments and standard input are empty; pass it as arguments or pipe it");
+    }
+    return piped;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.draft.cli;
+
+import dev.draft.client.EndpointException;
+import dev.draft.config.ConfigException;
+import dev.draft.draft.NoModelException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Builds the command line and is the one place that turns exceptions into exit codes and one-line
+ * messages. A stack trace only with {@code --verbose}.
+ */
+public final class Cli {
+  private final Context context;
+
+  public Cli(Context context) {
+    this.context = context;
+  }
+
+  public CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new RootCommand(context), factory());
+    cl.setOut(context.out());
+    cl.setErr(context.err());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setColorScheme(
+        CommandLine.Help.defaultColorScheme(
+            context.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+    cl.setParameterExceptionHandler(this::usageError);
+    cl.setExecutionExceptionHandler((e, command, parseResult) -> failure(e, verbose(parseResult)));
+    return cl;
+  }
+
+  public int run(String... args) {
+    try {
+      return commandLine().execute(args);
+    } finally {
+      context.out().flush();
+      context.err().flush();
+    }
+  }
+
+  private IFactory factory() {
+    IFactory defaults = CommandLine.defaultFactory();
+    return new IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        try {
+          return type.getDeclaredConstructor(Context.class).newInstance(context);
+        } catch (NoSuchMethodException noContext) {
+          return defaults.create(type);
+        }
+      }
+    };
+  }
+
+  private int usageError(ParameterException e, String[] args) {
+    PrintWriter err = context.err();
+    String command = e.getCommandLine().getCommandSpec().qualifiedName();
+    err.println("draft: " + e.getMessage() + " (see '" + command + " --help')");
+    if (RootCommand.isVerbose(args)) {
+      e.printStackTrace(err);
+    }
+    return ExitCode.USAGE;
+  }
+
+  int failure(Exception e, boolean verbose) {
+    PrintWriter err = context.err();
+    int code;
+    String message = e.getMessage();
+    if (e instanceof UsageException || e instanceof NoModelException) {
+      code = ExitCode.USAGE;
+    } else if (e instanceof ConfigException) {
+      code = ExitCode.CONFIG;
+    } else if (e instanceof EndpointException) {
+      code = ExitCode.ENDPOINT;
+    } else {
+      code = ExitCode.INTERNAL;
+      message =
+          "internal error: "
+              + e
+              + (verbose ? "" : " (run again with --verbose for details, and please report it)");
+    }
+    err.println("draft: " + message);
+    if (verbose) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.print(trace);
+    }
+    return code;
+  }
+
+  private static boolean verbose(ParseResult parseResult) {
+    return RootCommand.isVerbose(parseResult.originalArgs().toArray(new String[0]));
+  }
+}

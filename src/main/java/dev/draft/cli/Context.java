@@ -1,0 +1,144 @@
+package dev.draft.cli;
+
+import dev.draft.client.CapabilityStore;
+import dev.draft.client.ChatClient;
+import dev.draft.client.EndpointSettings;
+import dev.draft.client.openai.OpenAiChatClient;
+import dev.draft.config.AppDirs;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What the commands get from the outside world: the writers, standard input, the environment, which
+ * streams are terminals, and how to make a chat client. Tests build one with their own.
+ */
+public final class Context {
+  /** Makes a chat client for resolved settings; tests inject one that does not sleep. */
+  @FunctionalInterface
+  public interface ClientFactory {
+    ChatClient create(EndpointSettings settings, CapabilityStore capabilities);
+  }
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final InputStream in;
+  private final Map<String, String> env;
+  private final boolean stdinTerminal;
+  private final boolean stdoutTerminal;
+  private final boolean stderrTerminal;
+  private final ClientFactory clients;
+  private final Clock clock;
+
+  private Context(Builder b) {
+    this.out = b.out;
+    this.err = b.err;
+    this.in = b.in;
+    this.env = Map.copyOf(b.env);
+    this.stdinTerminal = b.stdinTerminal;
+    this.stdoutTerminal = b.stdoutTerminal;
+    this.stderrTerminal = b.stderrTerminal;
+    this.clients = b.clients;
+    this.clock = b.clock;
+  }
+
+  public static Builder builder(PrintWriter out, PrintWriter err) {
+    return new Builder(out, err);
+  }
+
+  public PrintWriter out() {
+    return out;
+  }
+
+  public PrintWriter err() {
+    return err;
+  }
+
+  public InputStream in() {
+    return in;
+  }
+
+  public Map<String, String> env() {
+    return env;
+  }
+
+  public boolean stdinTerminal() {
+    return stdinTerminal;
+  }
+
+  public boolean stdoutTerminal() {
+    return stdoutTerminal;
+  }
+
+  public boolean stderrTerminal() {
+    return stderrTerminal;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public AppDirs dirs() {
+    return AppDirs.from(env);
+  }
+
+  public ClientFactory clients() {
+    return clients;
+  }
+
+  /** Colour only on a terminal, and never with {@code NO_COLOR}. */
+  public boolean colour() {
+    String noColor = env.get("NO_COLOR");
+    return stderrTerminal && (noColor == null || noColor.isEmpty());
+  }
+
+  /** Builds a context; by default with no input, an empty environment and no terminals. */
+  public static final class Builder {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private InputStream in = InputStream.nullInputStream();
+    private Map<String, String> env = Map.of();
+    private boolean stdinTerminal;
+    private boolean stdoutTerminal;
+    private boolean stderrTerminal;
+    private ClientFactory clients = OpenAiChatClient::new;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(PrintWriter out, PrintWriter err) {
+      this.out = out;
+      this.err = err;
+    }
+
+    public Builder in(InputStream value) {
+      this.in = value;
+      return this;
+    }
+
+    public Builder env(Map<String, String> value) {
+      this.env = value;
+      return this;
+    }
+
+    public Builder terminals(boolean stdin, boolean stdout, boolean stderr) {
+      this.stdinTerminal = stdin;
+      this.stdoutTerminal = stdout;
+      this.stderrTerminal = stderr;
+      return this;
+    }
+
+    public Builder clients(ClientFactory value) {
+      this.clients = value;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    public Context build() {
+      return new Context(this);
+    }
+  }
+}

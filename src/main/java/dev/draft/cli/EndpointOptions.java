@@ -1,0 +1,45 @@
+package dev.draft.cli;
+
+import dev.draft.config.DurationText;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Which endpoint to talk to: flags that beat the environment, the profile and the preset. */
+public final class EndpointOptions {
+  @Option(
+      names = {"-p", "--profile"},
+      paramLabel = "NAME",
+      description = "Profile from config.yaml (default: $DRAFT_PROFILE, then default_profile).")
+  String profile;
+
+  @Option(
+      names = "--base-url",
+      paramLabel = "URL",
+      description = "Endpoint base URL, e.g. http://127.0.0.1:8080/v1 (beats $OPENAI_BASE_URL).")
+  String baseUrl;
+
+  @Option(
+      names = {"-m", "--model"},
+      paramLabel = "MODEL",
+      description = "Model to use (beats $DRAFT_MODEL and the profile's model).")
+  String model;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description =
+          "Longest silence between two bytes of an answer, e.g. 300s or 5m (default 120s).")
+  String timeout;
+
+  Duration timeout() {
+    if (timeout == null) {
+      return null;
+    }
+    try {
+      return DurationText.parse(timeout);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "--timeout takes a duration such as 90s, 5m or 500ms, got '" + timeout + "'");
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.draft.cli;
+
+import dev.draft.client.CapabilityStore;
+import dev.draft.client.ChatClient;
+import dev.draft.client.EndpointSettings;
+import dev.draft.client.Usage;
+import dev.draft.config.AppDirs;
+import dev.draft.config.ConfigLoader;
+import dev.draft.config.EndpointFlags;
+import dev.draft.config.EndpointResolver;
+import dev.draft.config.KeyCommandRunner;
+import dev.draft.config.Prices;
+import dev.draft.config.ResolvedEndpoint;
+import dev.draft.draft.ModelChooser;
+import java.math.BigDecimal;
+
+/** One resolved endpoint with its client, for the commands that talk to it. */
+final class EndpointSession {
+  private final ResolvedEndpoint resolved;
+  private final ChatClient client;
+  private final CapabilityStore capabilities;
+  private String model;
+
+  private EndpointSession(
+      ResolvedEndpoint resolved, ChatClient client, CapabilityStore capabilities) {
+    this.resolved = resolved;
+    this.client = client;
+    this.capabilities = capabilities;
+    this.model = resolved.model();
+  }
+
+  /** Resolves the endpoint from the config file, the environment and {@code options}. */
+  static EndpointSession open(Context context, EndpointOptions options) {
+    ResolvedEndpoint resolved = resolve(context, options);
+    CapabilityStore capabilities = CapabilityStore.open(context.dirs().capabilitiesFile());
+    return new EndpointSession(
+        resolved, context.clients().create(resolved.settings(), capabilities), capabilities);
+  }
+
+  static ResolvedEndpoint resolve(Context context, EndpointOptions options) {
+    AppDirs dirs = context.dirs();
+    EndpointFlags flags =
+        options == null
+            ? EndpointFlags.none()
+            : new EndpointFlags(options.profile, options.baseUrl, options.model, options.timeout());
+    return new EndpointResolver(
+            ConfigLoader.load(dirs.configFile()), context.env(), KeyCommandRunner.shell())
+        .resolve(flags);
+  }
+
+  ChatClient client() {
+    return client;
+  }
+
+  CapabilityStore capabilities() {
+    return capabilities;
+  }
+
+  EndpointSettings settings() {
+    return resolved.settings();
+  }
+
+  ResolvedEndpoint resolved() {
+    return resolved;
+  }
+
+  String profileName() {
+    return resolved.profile();
+  }
+
+  /** The configured model, else the endpoint's only one (asked once). */
+  String model() {
+    if (model == null) {
+      model = ModelChooser.choose(null, client);
+    }
+    return model;
+  }
+
+  /** The cost of {@code usage} in US dollars, or null when the profile has no prices. */
+  Double cost(Usage usage) {
+    Prices prices = resolved.prices();
+    if (prices == null || prices.input() == null || prices.output() == null) {
+      return null;
+    }
+    BigDecimal million = BigDecimal.valueOf(1_000_000);
+    return prices
+        .input()
+        .multiply(BigDecimal.valueOf(usage.promptTokens()))
+        .add(prices.output().multiply(BigDecimal.valueOf(usage.completionTokens())))
+        .divide(million)
+        .doubleValue();
+  }
+}

@@ -1,0 +1,14 @@
+package dev.draft.cli;
+
+/** The exit codes of DESIGN §6: a contract with scripts. */
+public final class ExitCode {
+  public static final int OK = 0;
+  public static final int INTERNAL = 1;
+  public static final int USAGE = 2;
+  public static final int CONFIG = 3;
+  public static final int ENDPOINT = 4;
+  public static final int PARTIAL = 5;
+  public static final int INTERRUPTED = 130;
+
+  private ExitCode() {}
+}

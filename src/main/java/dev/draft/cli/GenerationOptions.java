@@ -1,0 +1,54 @@
+package dev.draft.cli;
+
+import picocli.CommandLine.Option;
+
+/** How to generate: how many candidates and the sampling parameters. */
+public final class GenerationOptions {
+  static final int MAX_N = 32;
+
+  @Option(
+      names = {"-n", "--candidates"},
+      paramLabel = "N",
+      description = "How many candidates to generate (1-" + MAX_N + ", default 1).")
+  Integer n;
+
+  @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature, 0-2.")
+  Double temperature;
+
+  @Option(names = "--max-tokens", paramLabel = "TOKENS", description = "Longest answer, in tokens.")
+  Integer maxTokens;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      description =
+          "Seed for sampling, where the endpoint supports it (each candidate gets its own).")
+  Long seed;
+
+  /** The number of candidates, checked; {@code fallback} when not given. */
+  int n(int fallback) {
+    int value = n == null ? fallback : n;
+    if (value < 1 || value > MAX_N) {
+      throw new UsageException("-n takes a number from 1 to " + MAX_N + ", got " + value);
+    }
+    return value;
+  }
+
+  Double temperature() {
+    if (temperature != null && (temperature < 0 || temperature > 2 || temperature.isNaN())) {
+      throw new UsageException("--temperature takes a number from 0 to 2, got " + temperature);
+    }
+    return temperature;
+  }
+
+  Integer maxTokens() {
+    if (maxTokens != null && maxTokens < 1) {
+      throw new UsageException("--max-tokens takes a positive number, got " + maxTokens);
+    }
+    return maxTokens;
+  }
+
+  Long seed() {
+    return seed;
+  }
+}

@@ -1,0 +1,131 @@
+package dev.draft.cli;
+
+import dev.draft.client.ChatRequest;
+import dev.draft.client.Outcome;
+import dev.draft.client.Usage;
+import dev.draft.draft.Draft;
+import dev.draft.draft.DraftGenerator;
+import dev.draft.draft.DraftListener;
+import dev.draft.draft.DraftSet;
+import dev.draft.draft.RunId;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Runs one generation and reports it: the product on stdout (streamed when it is a single text),
+ * warnings and a one-line summary on stderr, and the exit code of the outcome.
+ */
+final class RunPrinter {
+  private final Context context;
+  private final EndpointSession session;
+  private final OutputOptions.Format format;
+  private final int pick;
+
+  RunPrinter(Context context, EndpointSession session, OutputOptions.Format format, int pick) {
+    this.context = context;
+    this.session = session;
+    this.format = format;
+    this.pick = pick;
+  }
+
+  int generate(String template, ChatRequest request, int n) {
+    PrintWriter out = context.out();
+    PrintWriter err = context.err();
+    String model = session.model();
+    ChatRequest withModel =
+        new ChatRequest(
+            model,
+            request.messages(),
+            1,
+            request.temperature(),
+            request.maxTokens(),
+            request.seed(),
+            request.stream());
+    boolean stream = format == OutputOptions.Format.text && n == 1;
+    if (context.stderrTerminal() && !stream) {
+      err.println("drafting " + n + (n == 1 ? " answer" : " candidates") + " with " + model + " …");
+    }
+    DraftListener listener =
+        stream
+            ? new DraftListener() {
+              @Override
+              public void onText(int draft, String delta) {
+                out.print(delta);
+                out.flush();
+              }
+            }
+            : DraftListener.NONE;
+    DraftGenerator generator =
+        new DraftGenerator(
+            session.client(), session.capabilities(),
+            session.settings().capabilityKey(), session.settings().concurrency());
+    DraftSet set = generator.generate(withModel, n, listener);
+    if (set.nothingDelivered() && set.firstFailure() != null) {
+      if (stream) {
+        out.flush();
+      }
+      throw set.firstFailure();
+    }
+    String run = RunId.next(context.clock().instant());
+    DraftOutput.write(
+        out,
+        format,
+        new DraftOutput.RunInfo(run, template, session.profileName(), model),
+        set,
+        pick,
+        stream);
+    for (Draft draft : set.drafts()) {
+      warn(err, draft, n);
+    }
+    err.println(summary(set, model, n));
+    err.flush();
+    if (set.allDelivered()) {
+      return ExitCode.OK;
+    }
+    return set.nothingDelivered() ? ExitCode.ENDPOINT : ExitCode.PARTIAL;
+  }
+
+  private static void warn(PrintWriter err, Draft draft, int n) {
+    String which = n == 1 ? "the answer" : "draft " + draft.index() + "/" + n;
+    if (draft.status() == Outcome.TRUNCATED) {
+      err.println("draft: " + which + " was cut at the token limit (raise --max-tokens)");
+    } else if (draft.status() == Outcome.FILTERED) {
+      err.println("draft: " + which + " was stopped by the provider's content filter");
+    } else if (!draft.delivered()) {
+      err.println(
+          "draft: "
+              + which
+              + " "
+              + draft.status().label()
+              + ": "
+              + draft.error()
+              + (draft.text().isEmpty() ? "" : " (partial text kept)"));
+    }
+  }
+
+  private String summary(DraftSet set, String model, int n) {
+    StringBuilder line = new StringBuilder();
+    line.append(set.deliveredCount())
+        .append('/')
+        .append(n)
+        .append(n == 1 ? " answer" : " drafts")
+        .append(" from ")
+        .append(model);
+    if (n > 1) {
+      line.append(" (").append(set.method()).append(')');
+    }
+    Usage usage = set.usage();
+    if (!usage.isEmpty()) {
+      line.append(" · ")
+          .append(usage.promptTokens())
+          .append(" prompt + ")
+          .append(usage.completionTokens())
+          .append(" completion tokens");
+      Double cost = session.cost(usage);
+      if (cost != null) {
+        line.append(String.format(Locale.ROOT, " · $%.4f", cost));
+      }
+    }
+    return line.toString();
+  }
+}
