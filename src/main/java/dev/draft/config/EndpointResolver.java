@@ -56,6 +56,11 @@ public final class EndpointResolver {
             fromEnv("OPENAI_BASE_URL"),
             Sourced.of(profile.baseUrl(), fromProfile),
             preset == null ? null : Sourced.of(preset.baseUrl(), Sourced.preset(preset)));
+    if (baseUrl == null && name == null && present(env.get("OPENAI_API_KEY"))) {
+      // Like the OpenAI SDKs and the tools our users know: a key alone means OpenAI.
+      Preset openai = Preset.named("openai").orElseThrow();
+      baseUrl = Sourced.of(openai.baseUrl(), Sourced.preset(openai));
+    }
     if (baseUrl == null) {
       if (name == null) {
         throw new NoEndpointException();
@@ -223,5 +228,9 @@ public final class EndpointResolver {
       url = url.substring(0, url.length() - 1);
     }
     return url;
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
   }
 }

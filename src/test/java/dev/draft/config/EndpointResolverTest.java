@@ -170,6 +170,17 @@ class EndpointResolverTest {
                 + " --base-url ('draft doctor' looks for local servers)");
   }
 
+  @Test
+  void keyAloneWithNothingConfiguredMeansOpenAi() {
+    env.put("OPENAI_API_KEY", "sk-alone-0123456789wxyz");
+    ResolvedEndpoint endpoint = resolve("", EndpointFlags.none());
+    assertThat(endpoint.settings().baseUrl()).isEqualTo("https://api.openai.com/v1");
+    assertThat(endpoint.settings().apiKey().value()).isEqualTo("sk-alone-0123456789wxyz");
+    assertThat(endpoint.rows())
+        .contains(
+            new ResolvedEndpoint.Row("base_url", "https://api.openai.com/v1", "preset openai"));
+  }
+
   // --- base URL ---
 
   @Test
