@@ -64,8 +64,12 @@ public final class DraftGenerator {
       capabilities.update(endpointKey, c -> c.withNativeN(true));
       return new DraftSet(got, result.usage(), "native", null);
     }
-    // Fewer choices than asked: the server ignores n. Get the missing ones one by one.
-    capabilities.update(endpointKey, c -> c.withNativeN(false));
+    // Fewer choices than asked. Get the missing ones one by one. Only when every choice that came
+    // finished does the server ignore n (Ollama); a stream cut short proves nothing about n, and
+    // remembering it would turn a network hiccup into fan-out for good.
+    if (got.stream().allMatch(d -> d.finishReason() != null)) {
+      capabilities.update(endpointKey, c -> c.withNativeN(false));
+    }
     List<Integer> missing = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int position = i + 1;

@@ -38,7 +38,7 @@ final class ChoiceAccumulator {
   void acceptChunk(JsonNode chunk) {
     JsonNode error = chunk.get("error");
     if (error != null && !error.isNull()) {
-      acceptError(ServerError.fromObject(chunk).message());
+      acceptError(ServerError.oneLine(ServerError.fromObject(chunk).message()));
       return;
     }
     readUsage(chunk.get("usage"));
@@ -105,9 +105,12 @@ final class ChoiceAccumulator {
     }
   }
 
-  /** Whether any text or reasoning arrived, after which nothing may be retried. */
-  boolean sawContent() {
-    return sawContent;
+  /**
+   * Whether neither text, reasoning nor an error has arrived: nothing the user has seen, so the
+   * request may still be retried.
+   */
+  boolean nothingShown() {
+    return !sawContent && streamError == null;
   }
 
   boolean isEmpty() {

@@ -10,6 +10,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -30,9 +31,14 @@ final class ErrorMessages {
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private final EndpointSettings settings;
+  private final Clock clock;
 
-  ErrorMessages(EndpointSettings settings) {
+  /**
+   * @param clock the client's clock, which also dated the server's wait
+   */
+  ErrorMessages(EndpointSettings settings, Clock clock) {
     this.settings = settings;
+    this.clock = clock;
   }
 
   EndpointException connectionFailure(IOException e, String url, int attempts) {
@@ -133,7 +139,8 @@ final class ErrorMessages {
               + ")");
     }
     if (serverWait != null) {
-      Instant when = Instant.now().plus(serverWait);
+      // The client's clock, not the system's: the wait was measured against it.
+      Instant when = clock.instant().plus(serverWait);
       return new EndpointException(
           Kind.RATE_LIMITED,
           status,
@@ -267,12 +274,16 @@ final class ErrorMessages {
         : settings.keyHint();
   }
 
-  /** Removes the key from text a server sent back. */
-  String redact(String text) {
+  /**
+   * Removes the key from a line a server sent back, then cuts the line to message length. In that
+   * order: cutting first could leave the start of the key behind, where it no longer matches.
+   */
+  String redact(String line) {
     if (settings.apiKey() == null || settings.apiKey().value().length() < 6) {
-      return text;
+      return ServerError.shorten(line);
     }
-    return text.replace(settings.apiKey().value(), settings.apiKey().redacted());
+    return ServerError.shorten(
+        line.replace(settings.apiKey().value(), settings.apiKey().redacted()));
   }
 
   static String seconds(Duration d) {

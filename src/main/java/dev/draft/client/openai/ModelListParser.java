@@ -31,7 +31,7 @@ final class ModelListParser {
           "the model list at "
               + url
               + " is not JSON ("
-              + ServerError.parse(body).message()
+              + ServerError.oneLine(ServerError.parse(body).message())
               + "): check base_url");
     }
     List<ModelInfo> models = new ArrayList<>();

@@ -82,7 +82,7 @@ public final class OpenAiChatClient implements ChatClient {
     this.sleeper = sleeper;
     this.random = random;
     this.clock = clock;
-    this.errors = new ErrorMessages(settings);
+    this.errors = new ErrorMessages(settings, clock);
     // The read timeout is OkHttp's gap between two reads of the socket, so any byte (a keep-alive
     // comment included) resets it; there is deliberately no total deadline, because reasoning
     // models may think for minutes.
@@ -316,7 +316,7 @@ public final class OpenAiChatClient implements ChatClient {
       }
       return readStream(in, request, acc);
     } catch (IOException e) {
-      if (acc.sawContent() || !acc.isEmpty()) {
+      if (!retryable(acc)) {
         return new ChatResult(acc.choices(request.n(), dropped(e)), acc.usage());
       }
       throw new RetryableEmptyAnswer(e);
@@ -342,7 +342,7 @@ public final class OpenAiChatClient implements ChatClient {
                 chunk = Json.MAPPER.readTree(data);
               } catch (IOException notJson) {
                 if ("error".equals(event.event())) {
-                  acc.acceptError(ServerError.oneLine(data));
+                  acc.acceptError(errors.redact(ServerError.collapse(data)));
                 }
                 return;
               }
@@ -363,7 +363,7 @@ public final class OpenAiChatClient implements ChatClient {
       }
       parser.finish();
     } catch (IOException e) {
-      if (!acc.sawContent() && acc.isEmpty()) {
+      if (retryable(acc)) {
         throw new RetryableEmptyAnswer(e);
       }
       endedEarly = dropped(e);
@@ -385,7 +385,7 @@ public final class OpenAiChatClient implements ChatClient {
           Kind.BAD_RESPONSE,
           200,
           "the endpoint sent something that is not JSON: "
-              + ServerError.oneLine(text)
+              + errors.redact(ServerError.collapse(text))
               + " (check base_url)");
     }
     if (root == null || !root.isObject()) {
@@ -401,6 +401,16 @@ public final class OpenAiChatClient implements ChatClient {
       throw new RetryableEmptyAnswer(null);
     }
     return new ChatResult(acc.choices(request.n(), null), acc.usage());
+  }
+
+  /**
+   * Whether a response that failed mid-way may be asked for again. A stream that dropped after only
+   * its role chunk (OpenAI sends it at once, before the model thinks) showed the user nothing, so a
+   * retry loses nothing; an empty interrupted draft is worth nothing. Text, reasoning or an error
+   * event from the server rule a retry out, and so does the user stopping the run.
+   */
+  private boolean retryable(ChoiceAccumulator acc) {
+    return acc.isEmpty() || (!cancelled && acc.nothingShown());
   }
 
   private String dropped(IOException e) {
@@ -445,15 +455,20 @@ public final class OpenAiChatClient implements ChatClient {
     if (settings.isAzure()) {
       return azureUrl("/deployments/" + settings.azure().deployment() + "/chat/completions");
     }
-    return settings.baseUrl() + "/chat/completions";
+    return baseUrl() + "/chat/completions";
   }
 
   String modelsUrl() {
-    return settings.isAzure() ? azureUrl("/models") : settings.baseUrl() + "/models";
+    return settings.isAzure() ? azureUrl("/models") : baseUrl() + "/models";
+  }
+
+  /** The base URL without trailing slashes, which users copy from docs ("…/v1/"). */
+  private String baseUrl() {
+    return settings.baseUrl().replaceAll("/+$", "");
   }
 
   private String azureUrl(String path) {
-    String base = settings.baseUrl();
+    String base = baseUrl();
     String root = base.endsWith("/openai") ? base : base + "/openai";
     HttpUrl url = HttpUrl.get(root + path);
     return url.newBuilder()

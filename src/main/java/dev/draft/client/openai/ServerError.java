@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * ...}}; {@code message} as an object or array; FastAPI's {@code {"detail": ...}}; plain text; or a
  * proxy's HTML page.
  *
- * @param message the server's words on one line, never empty
+ * @param message the server's words on one line, never empty, and not yet shortened: a key the
+ *     server echoed must be redacted whole before the line is cut ({@link ErrorMessages#redact})
  * @param code the error code or type, lower case, or null
  * @param param the request parameter the server blames, or null
  * @param html whether the body was an HTML page (a proxy or a wrong URL, not the API)
@@ -34,16 +35,16 @@ record ServerError(String message, String code, String param, boolean html) {
     if (looksLikeHtml(trimmed)) {
       Matcher title = TITLE.matcher(trimmed);
       String text = title.find() ? title.group(1) : TAGS.matcher(trimmed).replaceAll(" ");
-      return new ServerError(oneLine(text.isBlank() ? "an HTML page" : text), null, null, true);
+      return new ServerError(collapse(text.isBlank() ? "an HTML page" : text), null, null, true);
     }
     JsonNode root;
     try {
       root = Json.MAPPER.readTree(trimmed);
     } catch (Exception notJson) {
-      return new ServerError(oneLine(trimmed), null, null, false);
+      return new ServerError(collapse(trimmed), null, null, false);
     }
     if (root == null || !root.isObject()) {
-      return new ServerError(oneLine(trimmed), null, null, false);
+      return new ServerError(collapse(trimmed), null, null, false);
     }
     return fromObject(root);
   }
@@ -52,7 +53,11 @@ record ServerError(String message, String code, String param, boolean html) {
   static ServerError fromObject(JsonNode root) {
     JsonNode error = root.has("error") && !root.get("error").isNull() ? root.get("error") : root;
     if (error.isTextual()) {
-      return new ServerError(oneLine(error.asText()), code(root), Json.text(root, "param"), false);
+      // NestJS gateways send {"message": [...], "error": "Bad Request"}: there the words are in
+      // "message" and "error" is only the status text.
+      String words = flatten(root.get("message"));
+      String text = words.isEmpty() ? error.asText() : error.asText() + ": " + words;
+      return new ServerError(collapse(text), code(root), Json.text(root, "param"), false);
     }
     String message = flatten(error.get("message"));
     if (message.isEmpty()) {
@@ -68,7 +73,7 @@ record ServerError(String message, String code, String param, boolean html) {
     if (param == null) {
       param = paramFromDetail(error.get("detail"));
     }
-    return new ServerError(oneLine(message), code(error), param, false);
+    return new ServerError(collapse(message), code(error), param, false);
   }
 
   private static String code(JsonNode error) {
@@ -136,25 +141,43 @@ record ServerError(String message, String code, String param, boolean html) {
         || head.contains("<title");
   }
 
+  /** {@code text} on one short line, for the user. */
   static String oneLine(String text) {
-    String line = text.replaceAll("\\s+", " ").strip();
+    return shorten(collapse(text));
+  }
+
+  /** {@code text} on one line, whatever its length. */
+  static String collapse(String text) {
+    return text.replaceAll("\\s+", " ").strip();
+  }
+
+  /** Cuts a line that is too long for a message. */
+  static String shorten(String line) {
     return line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE - 1) + "…" : line;
+  }
+
+  /**
+   * The start of the message, where the classifying methods look: a long body (a stack trace) is
+   * likelier to mention a stray "n" or "model" than to be about it.
+   */
+  private String head() {
+    return shorten(message);
   }
 
   /** Whether the server says it does not accept the {@code n} parameter. */
   boolean blamesN() {
-    return "n".equals(param) || N_PARAM.matcher(message).find();
+    return "n".equals(param) || N_PARAM.matcher(head()).find();
   }
 
   /** Whether the server says it does not accept {@code stream_options}. */
   boolean blamesStreamOptions() {
     return "stream_options".equals(param)
         || (param != null && param.startsWith("stream_options"))
-        || message.contains("stream_options");
+        || head().contains("stream_options");
   }
 
   boolean mentionsModelNotFound() {
-    String lower = message.toLowerCase(Locale.ROOT);
+    String lower = head().toLowerCase(Locale.ROOT);
     return "model_not_found".equals(code)
         || (lower.contains("model")
             && (lower.contains("not found")
@@ -168,7 +191,7 @@ record ServerError(String message, String code, String param, boolean html) {
   }
 
   boolean mentionsContextLength() {
-    String lower = message.toLowerCase(Locale.ROOT);
+    String lower = head().toLowerCase(Locale.ROOT);
     return "context_length_exceeded".equals(code)
         || lower.contains("context length")
         || lower.contains("context_length")
@@ -181,7 +204,7 @@ record ServerError(String message, String code, String param, boolean html) {
   }
 
   boolean mentionsBalance() {
-    String lower = message.toLowerCase(Locale.ROOT);
+    String lower = head().toLowerCase(Locale.ROOT);
     return "insufficient_quota".equals(code)
         || "insufficient_balance".equals(code)
         || lower.contains("insufficient balance")
