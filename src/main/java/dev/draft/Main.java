@@ -2,6 +2,7 @@ package dev.draft;
 
 import dev.draft.cli.Cli;
 import dev.draft.cli.Context;
+import dev.draft.cli.Interrupts;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -25,8 +26,11 @@ public final class Main {
             new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
             true);
+    Interrupts interrupts = new Interrupts();
+    onCtrlC(interrupts, out, err);
     Context context =
         Context.builder(out, err)
+            .interrupts(interrupts)
             .in(System.in)
             .env(System.getenv())
             .terminals(isTerminal(0), isTerminal(1), isTerminal(2))
@@ -35,6 +39,27 @@ public final class Main {
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /**
+   * The first Ctrl-C stops a running generation, which then ends with its partial drafts kept and
+   * exit 130; a Ctrl-C with nothing to stop, or a second one, exits at once.
+   */
+  @SuppressWarnings("sunapi")
+  private static void onCtrlC(Interrupts interrupts, PrintWriter out, PrintWriter err) {
+    try {
+      sun.misc.Signal.handle(
+          new sun.misc.Signal("INT"),
+          signal -> {
+            if (!interrupts.fire()) {
+              out.flush();
+              err.flush();
+              System.exit(130);
+            }
+          });
+    } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+      // No signal support here: Ctrl-C keeps the JVM's default (exit without the partial drafts).
+    }
   }
 
   /**

@@ -30,6 +30,7 @@ public final class Context {
   private final boolean stderrTerminal;
   private final ClientFactory clients;
   private final Clock clock;
+  private final Interrupts interrupts;
 
   private Context(Builder b) {
     this.out = b.out;
@@ -41,6 +42,7 @@ public final class Context {
     this.stderrTerminal = b.stderrTerminal;
     this.clients = b.clients;
     this.clock = b.clock;
+    this.interrupts = b.interrupts;
   }
 
   public static Builder builder(PrintWriter out, PrintWriter err) {
@@ -79,6 +81,10 @@ public final class Context {
     return clock;
   }
 
+  public Interrupts interrupts() {
+    return interrupts;
+  }
+
   public AppDirs dirs() {
     return AppDirs.from(env);
   }
@@ -104,6 +110,7 @@ public final class Context {
     private boolean stderrTerminal;
     private ClientFactory clients = OpenAiChatClient::new;
     private Clock clock = Clock.systemUTC();
+    private Interrupts interrupts = new Interrupts();
 
     private Builder(PrintWriter out, PrintWriter err) {
       this.out = out;
@@ -134,6 +141,11 @@ public final class Context {
 
     public Builder clock(Clock value) {
       this.clock = value;
+      return this;
+    }
+
+    public Builder interrupts(Interrupts value) {
+      this.interrupts = value;
       return this;
     }
 

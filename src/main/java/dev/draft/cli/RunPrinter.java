@@ -59,8 +59,13 @@ final class RunPrinter {
         new DraftGenerator(
             session.client(), session.capabilities(),
             session.settings().capabilityKey(), session.settings().concurrency());
-    DraftSet set = generator.generate(withModel, n, listener);
-    if (set.nothingDelivered() && set.firstFailure() != null) {
+    DraftSet set;
+    boolean interrupted;
+    try (Interrupts.Scope scope = context.interrupts().during(session.client()::cancel)) {
+      set = generator.generate(withModel, n, listener);
+      interrupted = scope.fired();
+    }
+    if (set.nothingDelivered() && set.firstFailure() != null && !interrupted) {
       if (stream) {
         out.flush();
       }
@@ -79,6 +84,9 @@ final class RunPrinter {
     }
     err.println(summary(set, model, n));
     err.flush();
+    if (interrupted) {
+      return ExitCode.INTERRUPTED;
+    }
     if (set.allDelivered()) {
       return ExitCode.OK;
     }

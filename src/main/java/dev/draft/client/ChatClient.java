@@ -16,4 +16,11 @@ public interface ChatClient {
 
   /** The models the endpoint serves. */
   List<ModelInfo> listModels();
+
+  /**
+   * Stops every request in flight and any later one: streamed candidates come back interrupted with
+   * the text they had; requests that had produced nothing throw {@link
+   * EndpointException.Kind#INTERRUPTED}. Safe to call from any thread, e.g. a Ctrl-C handler.
+   */
+  default void cancel() {}
 }

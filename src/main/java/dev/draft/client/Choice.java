@@ -25,4 +25,8 @@ public record Choice(
   public static Choice failed(int index, String error) {
     return new Choice(index, "", null, null, Outcome.FAILED, error, Usage.NONE);
   }
+
+  public static Choice interrupted(int index, String why) {
+    return new Choice(index, "", null, null, Outcome.INTERRUPTED, why, Usage.NONE);
+  }
 }

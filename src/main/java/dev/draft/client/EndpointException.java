@@ -20,7 +20,9 @@ public class EndpointException extends RuntimeException {
     BAD_REQUEST,
     NOT_FOUND,
     PROXY_PAGE,
-    BAD_RESPONSE
+    BAD_RESPONSE,
+    /** The user stopped the request (Ctrl-C) before it produced anything. */
+    INTERRUPTED
   }
 
   private final Kind kind;

@@ -48,6 +48,13 @@ public final class DraftGenerator {
     try {
       result = client.complete(request.withN(n), forward(listener, null));
     } catch (EndpointException e) {
+      if (e.kind() == EndpointException.Kind.INTERRUPTED) {
+        List<Draft> stopped = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          stopped.add(Draft.from(i, Choice.interrupted(0, e.getMessage())));
+        }
+        return new DraftSet(stopped, Usage.NONE, "native", null);
+      }
       if (!"n".equals(e.rejectedParameter())) {
         throw e;
       }
@@ -131,13 +138,17 @@ public final class DraftGenerator {
                   ? endpoint
                   : new EndpointException(
                       EndpointException.Kind.BAD_RESPONSE, 0, String.valueOf(cause), null, cause);
+          if (failure.kind() == EndpointException.Kind.INTERRUPTED) {
+            drafts.add(Draft.from(position + 1, Choice.interrupted(0, failure.getMessage())));
+            continue;
+          }
           if (firstFailure == null) {
             firstFailure = failure;
           }
           drafts.add(Draft.from(position + 1, Choice.failed(0, failure.getMessage())));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          drafts.add(Draft.from(position + 1, Choice.failed(0, "interrupted")));
+          drafts.add(Draft.from(position + 1, Choice.interrupted(0, "stopped by the user")));
         }
       }
     } finally {

@@ -103,10 +103,14 @@ public final class OpenAiChatClient implements ChatClient {
     return settings;
   }
 
-  /** Stops every request in flight; their candidates come back interrupted with what they had. */
-  public void cancelAll() {
+  @Override
+  public void cancel() {
     cancelled = true;
     active.forEach(Call::cancel);
+  }
+
+  private static EndpointException stopped() {
+    return new EndpointException(Kind.INTERRUPTED, 0, "stopped by the user", null, null);
   }
 
   @Override
@@ -125,7 +129,7 @@ public final class OpenAiChatClient implements ChatClient {
       Attempt attempt = send(http);
       if (attempt.failure != null) {
         if (cancelled) {
-          throw new EndpointException(Kind.UNREACHABLE, 0, "stopped by the user", null, null);
+          throw stopped();
         }
         RetryPolicy.Decision decision = policy().decide(retries, 0, h -> null);
         if (decision instanceof RetryPolicy.Retry retry) {
@@ -135,7 +139,8 @@ public final class OpenAiChatClient implements ChatClient {
         }
         throw errors.connectionFailure(attempt.failure, url, retries + 1);
       }
-      try (Response response = attempt.response) {
+      try (attempt) {
+        Response response = attempt.response;
         if (!response.isSuccessful()) {
           int status = response.code();
           ServerError error = ServerError.parse(readLimited(response.body()));
@@ -180,8 +185,11 @@ public final class OpenAiChatClient implements ChatClient {
         try {
           return readAnswer(response, request, listener);
         } catch (RetryableEmptyAnswer empty) {
+          if (cancelled) {
+            throw stopped();
+          }
           RetryPolicy.Decision decision = policy().decide(retries, 0, h -> null);
-          if (decision instanceof RetryPolicy.Retry retry && !cancelled) {
+          if (decision instanceof RetryPolicy.Retry retry) {
             pause(retry.delay());
             retries++;
             continue;
@@ -216,7 +224,8 @@ public final class OpenAiChatClient implements ChatClient {
         }
         throw errors.connectionFailure(attempt.failure, url, retries + 1);
       }
-      try (Response response = attempt.response) {
+      try (attempt) {
+        Response response = attempt.response;
         String body = readLimited(response.body(), 16 * 1024 * 1024);
         if (!response.isSuccessful()) {
           RetryPolicy.Decision decision =
@@ -253,13 +262,36 @@ public final class OpenAiChatClient implements ChatClient {
       sleeper.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EndpointException(
-          Kind.UNREACHABLE, 0, "interrupted while waiting to retry", null, e);
+      throw stopped();
+    }
+    if (cancelled) {
+      throw stopped();
     }
   }
 
-  /** Either a response (to be closed by the caller) or the I/O failure that replaced it. */
-  private record Attempt(Response response, IOException failure) {}
+  /**
+   * Either a response or the I/O failure that replaced it. The call stays cancellable until the
+   * caller closes the attempt, which also closes the response.
+   */
+  private final class Attempt implements AutoCloseable {
+    final Call call;
+    final Response response;
+    final IOException failure;
+
+    Attempt(Call call, Response response, IOException failure) {
+      this.call = call;
+      this.response = response;
+      this.failure = failure;
+    }
+
+    @Override
+    public void close() {
+      active.remove(call);
+      if (response != null) {
+        response.close();
+      }
+    }
+  }
 
   private Attempt send(Request request) {
     Call call = http.newCall(request);
@@ -268,11 +300,10 @@ public final class OpenAiChatClient implements ChatClient {
       call.cancel();
     }
     try {
-      return new Attempt(call.execute(), null);
+      return new Attempt(call, call.execute(), null);
     } catch (IOException e) {
-      return new Attempt(null, e);
-    } finally {
       active.remove(call);
+      return new Attempt(call, null, e);
     }
   }
 
@@ -418,14 +449,12 @@ public final class OpenAiChatClient implements ChatClient {
       return "stopped by the user";
     }
     if (e instanceof java.net.SocketTimeoutException) {
-      return "no data for "
-          + ErrorMessages.seconds(settings.idleTimeout())
-          + " (the idle timeout); the text so far is kept";
+      return "no data for " + ErrorMessages.seconds(settings.idleTimeout()) + " (the idle timeout)";
     }
     return "the connection dropped mid-stream ("
         + e.getClass().getSimpleName()
         + (e.getMessage() == null ? "" : ": " + e.getMessage())
-        + "); the text so far is kept";
+        + ")";
   }
 
   private static String peekStart(ResponseBody body) throws IOException {

@@ -1,0 +1,54 @@
+package dev.draft.cli;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Where Ctrl-C goes. While a generation runs it registers how to stop it, so the first Ctrl-C stops
+ * the streams and the partial drafts are kept; with nothing registered the process just exits.
+ * {@code Main} feeds it the real signal; tests call {@link #fire()}.
+ */
+public final class Interrupts {
+  private final AtomicReference<Scope> current = new AtomicReference<>();
+
+  /** A registration, closed when the guarded work ends. */
+  public final class Scope implements AutoCloseable {
+    private final Runnable stop;
+    private final AtomicBoolean fired = new AtomicBoolean();
+
+    private Scope(Runnable stop) {
+      this.stop = stop;
+    }
+
+    /** Whether Ctrl-C arrived while this scope was open. */
+    public boolean fired() {
+      return fired.get();
+    }
+
+    @Override
+    public void close() {
+      current.compareAndSet(this, null);
+    }
+  }
+
+  /** Routes Ctrl-C to {@code stop} until the returned scope is closed. */
+  public Scope during(Runnable stop) {
+    Scope scope = new Scope(stop);
+    current.set(scope);
+    return scope;
+  }
+
+  /**
+   * Delivers one Ctrl-C.
+   *
+   * @return false when nothing is registered (or it was already stopped): the caller should exit
+   */
+  public boolean fire() {
+    Scope scope = current.get();
+    if (scope == null || !scope.fired.compareAndSet(false, true)) {
+      return false;
+    }
+    scope.stop.run();
+    return true;
+  }
+}
