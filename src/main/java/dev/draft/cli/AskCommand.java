@@ -43,6 +43,9 @@ public final class AskCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     int n = generation.n(1);
     int pick = output.pick(n);
+    // Every usage error before the endpoint is touched: choosing the model may ask it for its list.
+    Double temperature = generation.temperature();
+    Integer maxTokens = generation.maxTokens();
     String prompt = prompt();
     List<ChatMessage> messages = new ArrayList<>();
     if (system != null && !system.isBlank()) {
@@ -52,13 +55,7 @@ public final class AskCommand implements Callable<Integer> {
     EndpointSession session = EndpointSession.open(context, endpoint);
     ChatRequest request =
         new ChatRequest(
-            session.model(),
-            messages,
-            1,
-            generation.temperature(),
-            generation.maxTokens(),
-            generation.seed(),
-            true);
+            session.model(), messages, 1, temperature, maxTokens, generation.seed(), true);
     return new RunPrinter(context, session, output.format, pick).generate(null, request, n);
   }
 

@@ -51,7 +51,9 @@ final class DraftOutput {
   private static void writeText(
       PrintWriter out, List<Draft> drafts, int total, boolean single, boolean alreadyStreamed) {
     if (alreadyStreamed) {
-      if (!drafts.get(0).text().endsWith("\n")) {
+      // End the streamed text with a newline; when nothing was streamed there is nothing to end.
+      String text = drafts.get(0).text();
+      if (!text.isEmpty() && !text.endsWith("\n")) {
         out.println();
       }
       return;

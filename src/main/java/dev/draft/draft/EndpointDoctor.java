@@ -58,7 +58,7 @@ public final class EndpointDoctor {
     List<ModelInfo> models;
     try {
       models = client.listModels();
-      add.accept(new Check("reachable", Status.OK, "the endpoint answers and accepts the key"));
+      add.accept(new Check("reachable", Status.OK, "the endpoint answers and accepts the request"));
       add.accept(
           new Check(
               "models",
@@ -75,7 +75,7 @@ public final class EndpointDoctor {
     }
     String model;
     try {
-      model = configuredModel != null ? configuredModel : ModelChooser.choose(null, client);
+      model = ModelChooser.choose(configuredModel, models);
       boolean listed = models.isEmpty() || models.stream().anyMatch(m -> m.id().equals(model));
       add.accept(
           new Check(

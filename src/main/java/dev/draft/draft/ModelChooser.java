@@ -15,7 +15,14 @@ public final class ModelChooser {
     if (configured != null && !configured.isBlank()) {
       return configured;
     }
-    List<ModelInfo> served = client.listModels();
+    return choose(null, client.listModels());
+  }
+
+  /** The same choice from a model list already fetched. */
+  public static String choose(String configured, List<ModelInfo> served) {
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
     if (served.size() == 1) {
       return served.get(0).id();
     }
