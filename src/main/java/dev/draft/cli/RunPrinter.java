@@ -46,15 +46,7 @@ final class RunPrinter {
       err.println("drafting " + n + (n == 1 ? " answer" : " candidates") + " with " + model + " …");
     }
     DraftListener listener =
-        stream
-            ? new DraftListener() {
-              @Override
-              public void onText(int draft, String delta) {
-                out.print(delta);
-                out.flush();
-              }
-            }
-            : DraftListener.NONE;
+        stream ? new StreamingText(out, err, showReasoning()) : DraftListener.NONE;
     DraftGenerator generator =
         new DraftGenerator(
             session.client(), session.capabilities(),
@@ -135,5 +127,51 @@ final class RunPrinter {
       }
     }
     return line.toString();
+  }
+
+  /** Reasoning is shown, dimmed on stderr, only to a person watching a terminal. */
+  private boolean showReasoning() {
+    return context.stderrTerminal();
+  }
+
+  /**
+   * Prints a single answer as it streams: the text to stdout, the model's reasoning (when shown)
+   * dimmed to stderr, so that the product on stdout stays clean.
+   */
+  private final class StreamingText implements DraftListener {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean reasoning;
+    private boolean reasoned;
+
+    StreamingText(PrintWriter out, PrintWriter err, boolean reasoning) {
+      this.out = out;
+      this.err = err;
+      this.reasoning = reasoning;
+    }
+
+    @Override
+    public synchronized void onText(int draft, String delta) {
+      if (reasoned) {
+        err.println(context.colour() ? "\u001b[0m" : "");
+        err.flush();
+        reasoned = false;
+      }
+      out.print(delta);
+      out.flush();
+    }
+
+    @Override
+    public synchronized void onReasoning(int draft, String delta) {
+      if (!reasoning) {
+        return;
+      }
+      if (!reasoned) {
+        err.print(context.colour() ? "\u001b[2m" : "");
+        reasoned = true;
+      }
+      err.print(delta);
+      err.flush();
+    }
   }
 }

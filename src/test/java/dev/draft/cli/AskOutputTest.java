@@ -185,6 +185,38 @@ class AskOutputTest {
   }
 
   @Test
+  void reasoningGoesToStderrOnATerminalAndNeverToStdout() {
+    server.stubFor(
+        post(CHAT)
+            .willReturn(
+                Sse.stream(
+                    Sse.body(
+                        Sse.role(0),
+                        Sse.reasoning(0, "Six times seven"),
+                        Sse.reasoning(0, " is forty-two."),
+                        Sse.text(0, "42"),
+                        Sse.finish(0, "stop"),
+                        Sse.usage(10, 20)))));
+
+    CliHarness.Result coloured =
+        cli.terminals(true, true, true).run("ask", "--base-url", baseUrl, "-m", "r1", "6*7?");
+    CliHarness.Result plain =
+        cli.env("NO_COLOR", "1").run("ask", "--base-url", baseUrl, "-m", "r1", "6*7?");
+
+    assertThat(coloured.exitCode()).isZero();
+    assertThat(coloured.out()).isEqualTo("42\n");
+    assertThat(coloured.err())
+        .isEqualTo(
+            "\u001b[2mSix times seven is forty-two.\u001b[0m\n"
+                + "1/1 answer from r1 · 10 prompt + 20 completion tokens\n");
+    assertThat(plain.out()).isEqualTo("42\n");
+    assertThat(plain.err())
+        .isEqualTo(
+            "Six times seven is forty-two.\n"
+                + "1/1 answer from r1 · 10 prompt + 20 completion tokens\n");
+  }
+
+  @Test
   void reasoningIsKeptOutOfTheTextAndInTheJson() {
     server.stubFor(
         post(CHAT)
