@@ -26,9 +26,11 @@ public final class Cli {
     cl.setOut(context.out());
     cl.setErr(context.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // Help goes to stdout, so its colour follows stdout, not stderr.
+    boolean helpColour = context.stdoutTerminal() && context.colourAllowed();
     cl.setColorScheme(
         CommandLine.Help.defaultColorScheme(
-            context.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+            helpColour ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cl.setParameterExceptionHandler(this::usageError);
     cl.setExecutionExceptionHandler((e, command, parseResult) -> failure(e, verbose(parseResult)));
     return cl;

@@ -95,8 +95,13 @@ public final class Context {
 
   /** Colour only on a terminal, and never with {@code NO_COLOR}. */
   public boolean colour() {
+    return stderrTerminal && colourAllowed();
+  }
+
+  /** Whether the user allows colour at all ({@code NO_COLOR} unset or empty). */
+  public boolean colourAllowed() {
     String noColor = env.get("NO_COLOR");
-    return stderrTerminal && (noColor == null || noColor.isEmpty());
+    return noColor == null || noColor.isEmpty();
   }
 
   /** Builds a context; by default with no input, an empty environment and no terminals. */

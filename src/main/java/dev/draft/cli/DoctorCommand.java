@@ -1,6 +1,7 @@
 package dev.draft.cli;
 
 import dev.draft.client.CapabilityStore;
+import dev.draft.config.ConfigException;
 import dev.draft.config.NoEndpointException;
 import dev.draft.config.ResolvedEndpoint;
 import dev.draft.draft.EndpointDoctor;
@@ -46,7 +47,7 @@ public final class DoctorCommand implements Callable<Integer> {
             session.client(), session.capabilities(), session.settings().capabilityKey());
     List<EndpointDoctor.Check> checks =
         doctor.run(
-            session.resolved().model(),
+            session.configuredModel(),
             check -> {
               out.println(mark(check.status()) + " " + check.name() + ": " + check.detail());
               out.flush();
@@ -65,12 +66,10 @@ public final class DoctorCommand implements Callable<Integer> {
       out.println(
           "none found on ports 11434 (Ollama), 8080 (llama.cpp), 1234 (LM Studio),"
               + " 8000 (vLLM).");
-      context
-          .err()
-          .println(
-              "draft: no endpoint configured: run 'draft config init' and edit the file, or set"
-                  + " OPENAI_BASE_URL and OPENAI_API_KEY");
-      return ExitCode.CONFIG;
+      out.flush();
+      throw new ConfigException(
+          "no endpoint configured: run 'draft config init' and edit the file, or set"
+              + " OPENAI_BASE_URL and OPENAI_API_KEY");
     }
     for (LocalServers.Found server : found) {
       out.println(

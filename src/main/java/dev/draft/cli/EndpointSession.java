@@ -3,16 +3,13 @@ package dev.draft.cli;
 import dev.draft.client.CapabilityStore;
 import dev.draft.client.ChatClient;
 import dev.draft.client.EndpointSettings;
-import dev.draft.client.Usage;
 import dev.draft.config.AppDirs;
 import dev.draft.config.ConfigLoader;
 import dev.draft.config.EndpointFlags;
 import dev.draft.config.EndpointResolver;
 import dev.draft.config.KeyCommandRunner;
-import dev.draft.config.Prices;
 import dev.draft.config.ResolvedEndpoint;
 import dev.draft.draft.ModelChooser;
-import java.math.BigDecimal;
 
 /** One resolved endpoint with its client, for the commands that talk to it. */
 final class EndpointSession {
@@ -26,7 +23,6 @@ final class EndpointSession {
     this.resolved = resolved;
     this.client = client;
     this.capabilities = capabilities;
-    this.model = resolved.model();
   }
 
   /** Resolves the endpoint from the config file, the environment and {@code options}. */
@@ -68,26 +64,22 @@ final class EndpointSession {
     return resolved.profile();
   }
 
+  /**
+   * The model from flags, environment or profile; for Azure, where the deployment decides, the
+   * deployment's name; else null.
+   */
+  String configuredModel() {
+    if (resolved.model() != null) {
+      return resolved.model();
+    }
+    return settings().isAzure() ? settings().azure().deployment() : null;
+  }
+
   /** The configured model, else the endpoint's only one (asked once). */
   String model() {
     if (model == null) {
-      model = ModelChooser.choose(null, client);
+      model = ModelChooser.choose(configuredModel(), client);
     }
     return model;
-  }
-
-  /** The cost of {@code usage} in US dollars, or null when the profile has no prices. */
-  Double cost(Usage usage) {
-    Prices prices = resolved.prices();
-    if (prices == null || prices.input() == null || prices.output() == null) {
-      return null;
-    }
-    BigDecimal million = BigDecimal.valueOf(1_000_000);
-    return prices
-        .input()
-        .multiply(BigDecimal.valueOf(usage.promptTokens()))
-        .add(prices.output().multiply(BigDecimal.valueOf(usage.completionTokens())))
-        .divide(million)
-        .doubleValue();
   }
 }

@@ -1,6 +1,6 @@
 package dev.draft.cli;
 
-import dev.draft.Version;
+import dev.draft.client.Version;
 import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;

@@ -55,7 +55,9 @@ final class RunPrinter {
     boolean interrupted;
     try (Interrupts.Scope scope = context.interrupts().during(session.client()::cancel)) {
       set = generator.generate(withModel, n, listener);
-      interrupted = scope.fired();
+      // A Ctrl-C that came after the last draft finished stopped nothing.
+      interrupted =
+          scope.fired() && set.drafts().stream().anyMatch(d -> d.status() == Outcome.INTERRUPTED);
     }
     if (set.nothingDelivered() && set.firstFailure() != null && !interrupted) {
       if (stream) {
@@ -95,11 +97,9 @@ final class RunPrinter {
       err.println(
           "draft: "
               + which
-              + " "
-              + draft.status().label()
-              + ": "
+              + (draft.status() == Outcome.INTERRUPTED ? " was interrupted: " : " failed: ")
               + draft.error()
-              + (draft.text().isEmpty() ? "" : " (partial text kept)"));
+              + (draft.text().isEmpty() ? "" : " (the partial text is kept)"));
     }
   }
 
@@ -121,7 +121,8 @@ final class RunPrinter {
           .append(" prompt + ")
           .append(usage.completionTokens())
           .append(" completion tokens");
-      Double cost = session.cost(usage);
+      Double cost =
+          session.resolved().prices() == null ? null : session.resolved().prices().cost(usage);
       if (cost != null) {
         line.append(String.format(Locale.ROOT, " · $%.4f", cost));
       }

@@ -7,7 +7,7 @@ import java.util.Map;
  * Everything the HTTP client needs to reach one endpoint, already resolved from flags, environment,
  * profile and preset.
  *
- * @param profile the profile name these settings came from, for messages ("default" when none)
+ * @param profile the profile name these settings came from, for messages; null when none
  * @param baseUrl the base URL up to and including the version segment, e.g. {@code .../v1}
  * @param apiKey the key, or null for endpoints that need none
  * @param keyHint how a user sets the key for this profile, for messages (e.g. {@code

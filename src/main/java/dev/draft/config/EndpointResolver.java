@@ -100,7 +100,7 @@ public final class EndpointResolver {
 
     EndpointSettings settings =
         new EndpointSettings(
-            name == null ? "default" : name,
+            name,
             url,
             key.key(),
             key.hint(),

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Runs {@code api_key_cmd} through {@code /bin/sh -c}. The key travels only through memory: stdout
@@ -55,7 +56,7 @@ public final class ShellKeyCommandRunner implements KeyCommandRunner {
                 + DurationText.format(limit)
                 + "; run it in a shell to see what it waits for");
       }
-      String error = firstLine(stderr.text());
+      String error = withoutSecrets(firstLine(stderr.text()), firstLine(stdout.text()));
       if (process.exitValue() != 0) {
         throw new ConfigException(
             "the "
@@ -85,6 +86,18 @@ public final class ShellKeyCommandRunner implements KeyCommandRunner {
     int newline = trimmed.indexOf('\n');
     return (newline < 0 ? trimmed : trimmed.substring(0, newline)).strip();
   }
+
+  /**
+   * A failing command may still echo the key on stderr (a script run with {@code set -x}): hide
+   * what it printed on stdout and every long token-like word before the line is shown.
+   */
+  private static String withoutSecrets(String line, String printed) {
+    String masked = printed.length() >= 6 ? line.replace(printed, "****") : line;
+    return SECRET_LIKE.matcher(masked).replaceAll("****");
+  }
+
+  private static final Pattern SECRET_LIKE =
+      Pattern.compile("\\b(?:sk-[A-Za-z0-9_\\-]{6,}|(?=[A-Za-z_\\-]*\\d)[A-Za-z0-9_\\-]{20,})");
 
   private static String shorten(String line) {
     return line.length() <= 200 ? line : line.substring(0, 200) + "...";

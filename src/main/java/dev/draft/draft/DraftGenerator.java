@@ -132,12 +132,12 @@ public final class DraftGenerator {
                   : result.choices().get(0);
           drafts.add(Draft.from(position + 1, choice));
         } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          EndpointException failure =
-              cause instanceof EndpointException endpoint
-                  ? endpoint
-                  : new EndpointException(
-                      EndpointException.Kind.BAD_RESPONSE, 0, String.valueOf(cause), null, cause);
+          if (!(e.getCause() instanceof EndpointException failure)) {
+            // Not the endpoint's fault but a bug of ours: let it surface as one (exit 1).
+            throw e.getCause() instanceof RuntimeException bug
+                ? bug
+                : new IllegalStateException(e.getCause());
+          }
           if (failure.kind() == EndpointException.Kind.INTERRUPTED) {
             drafts.add(Draft.from(position + 1, Choice.interrupted(0, failure.getMessage())));
             continue;

@@ -58,7 +58,8 @@ public final class EndpointDoctor {
     List<ModelInfo> models;
     try {
       models = client.listModels();
-      add.accept(new Check("reachable", Status.OK, "the endpoint answers and accepts the request"));
+      add.accept(new Check("reachable", Status.OK, "the endpoint answers"));
+      add.accept(new Check("auth", Status.OK, "the request was accepted"));
       add.accept(
           new Check(
               "models",
@@ -70,7 +71,12 @@ public final class EndpointDoctor {
                       + String.join(", ", models.stream().map(ModelInfo::id).limit(8).toList())
                       + (models.size() > 8 ? ", …" : "")));
     } catch (EndpointException e) {
-      add.accept(new Check("reachable", Status.FAIL, e.getMessage()));
+      if (e.kind() == EndpointException.Kind.AUTH) {
+        add.accept(new Check("reachable", Status.OK, "the endpoint answers"));
+        add.accept(new Check("auth", Status.FAIL, e.getMessage()));
+      } else {
+        add.accept(new Check("reachable", Status.FAIL, e.getMessage()));
+      }
       return checks;
     }
     String model;

@@ -240,7 +240,7 @@ class AskFailureTest {
     assertThat(result.out()).isEmpty();
     assertThat(result.err())
         .isEqualTo(
-            "draft: the endpoint refused the credentials of profile 'default' (HTTP 401): check"
+            "draft: the endpoint refused the credentials (HTTP 401): check"
                 + " the key in $OPENAI_API_KEY (Invalid API Key sk-...6789)\n");
     assertThat(result.all()).doesNotContain("SECRET");
     server.verify(4, postRequestedFor(urlEqualTo(CHAT)));
@@ -275,8 +275,8 @@ class AskFailureTest {
         .contains("{\"index\":2,\"text\":\"Amazon\",\"status\":\"complete\"");
     assertThat(result.err())
         .isEqualTo(
-            "draft: draft 3/3 interrupted: the stream ended before the model finished (partial"
-                + " text kept)\n"
+            "draft: draft 3/3 was interrupted: the stream ended before the model finished (the"
+                + " partial text is kept)\n"
                 + "2/3 drafts from m1 (native)\n");
   }
 
@@ -293,8 +293,8 @@ class AskFailureTest {
     assertThat(result.out()).isEqualTo("Once upon a\n");
     assertThat(result.err())
         .isEqualTo(
-            "draft: the answer interrupted: the stream ended before the model finished (partial"
-                + " text kept)\n"
+            "draft: the answer was interrupted: the stream ended before the model finished (the"
+                + " partial text is kept)\n"
                 + "0/1 answer from m1\n");
     // Content had arrived: nothing is retried.
     server.verify(1, postRequestedFor(urlEqualTo(CHAT)));
@@ -320,13 +320,15 @@ class AskFailureTest {
                 + "\",\"template\":null,\"profile\":null,\"model\":\"m1\",\"drafts\":[{\"index\":1,"
                 + "\"text\":\"Once upon a\",\"status\":\"interrupted\",\"finish_reason\":null,"
                 + "\"reasoning\":null,\"error\":\"the connection dropped mid-stream"
-                + " (ProtocolException: unexpected end of stream)\","
+                + " (ProtocolException: unexpected end of stream): try again; 'draft doctor' checks"
+                + " the endpoint\","
                 + "\"usage\":{\"prompt_tokens\":0,\"completion_tokens\":0}}],"
                 + "\"usage\":{\"prompt_tokens\":0,\"completion_tokens\":0,\"total_tokens\":0}}\n");
     assertThat(result.err())
         .isEqualTo(
-            "draft: the answer interrupted: the connection dropped mid-stream (ProtocolException:"
-                + " unexpected end of stream) (partial text kept)\n"
+            "draft: the answer was interrupted: the connection dropped mid-stream (ProtocolException:"
+                + " unexpected end of stream): try again; 'draft doctor' checks the endpoint (the"
+                + " partial text is kept)\n"
                 + "0/1 answer from m1\n");
     server.verify(1, postRequestedFor(urlEqualTo(CHAT)));
   }
@@ -341,7 +343,7 @@ class AskFailureTest {
     assertThat(result.out()).isEmpty();
     assertThat(result.err())
         .isEqualTo(
-            "draft: the answer interrupted: the stream ended before the model finished\n"
+            "draft: the answer was interrupted: the stream ended before the model finished\n"
                 + "0/1 answer from m1\n");
   }
 
@@ -439,7 +441,7 @@ class AskFailureTest {
     assertThat(result.out()).isEqualTo("Once upon\n");
     assertThat(result.err())
         .isEqualTo(
-            "draft: the answer interrupted: stopped by the user (partial text kept)\n"
+            "draft: the answer was interrupted: stopped by the user (the partial text is kept)\n"
                 + "0/1 answer from m1\n");
   }
 

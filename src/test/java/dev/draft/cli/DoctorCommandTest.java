@@ -99,7 +99,8 @@ class DoctorCommandTest {
     assertThat(result.out())
         .isEqualTo(
             settings("(not set)", "default")
-                + "✓ reachable: the endpoint answers and accepts the request\n"
+                + "✓ reachable: the endpoint answers\n"
+                + "✓ auth: the request was accepted\n"
                 + "✓ models: 1 served: m1\n"
                 + "✓ model: m1\n"
                 + "✓ streaming: answered: \"OK\"\n"
@@ -160,7 +161,8 @@ class DoctorCommandTest {
     assertThat(result.out())
         .isEqualTo(
             settings("(not set)", "default")
-                + "✗ reachable: the endpoint refused the credentials of profile 'default' (HTTP"
+                + "✓ reachable: the endpoint answers\n"
+                + "✗ auth: the endpoint refused the credentials (HTTP"
                 + " 401): check the key in $OPENAI_API_KEY (Incorrect API key provided:"
                 + " sk-...6789)\n");
     assertThat(result.all()).doesNotContain("SECRET");

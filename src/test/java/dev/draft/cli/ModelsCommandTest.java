@@ -113,7 +113,7 @@ class ModelsCommandTest {
     assertThat(result.out()).isEmpty();
     assertThat(result.err())
         .isEqualTo(
-            "draft: the endpoint refused the credentials of profile 'default' (HTTP 401): check"
+            "draft: the endpoint refused the credentials (HTTP 401): check"
                 + " the key in $OPENAI_API_KEY (Invalid token)\n");
     assertThat(result.all()).doesNotContain("SECRET");
   }

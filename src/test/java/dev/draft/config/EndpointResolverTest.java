@@ -133,7 +133,7 @@ class EndpointResolverTest {
     ResolvedEndpoint endpoint = resolve(PROFILES, EndpointFlags.none());
 
     assertThat(endpoint.profile()).isNull();
-    assertThat(endpoint.settings().profile()).isEqualTo("default");
+    assertThat(endpoint.settings().profile()).isNull();
     assertThat(row(endpoint, "profile")).isEqualTo(new Row("profile", "(none)", "default"));
   }
 

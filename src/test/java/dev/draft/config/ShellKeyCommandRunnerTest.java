@@ -43,6 +43,31 @@ class ShellKeyCommandRunnerTest {
   }
 
   @Test
+  void failureNeverQuotesAKeyEchoedOnStderr() {
+    assertThatThrownBy(
+            () ->
+                shell.run(
+                    "work",
+                    "echo '+ export KEY=sk-proj-Abc123def456ghi789' >&2;"
+                        + " echo 'token a1b2c3d4e5f6g7h8i9j0k1l2 rejected' >&2; exit 3"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "the api_key_cmd of profile 'work' failed (exit 3): + export KEY=****;"
+                + " run it in a shell to check it");
+  }
+
+  @Test
+  void failureHidesWhatTheCommandPrintedEvenWhenStderrRepeatsIt() {
+    assertThatThrownBy(
+            () ->
+                shell.run("work", "printf 'hunter2secret'; echo 'bad: hunter2secret' >&2; exit 4"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "the api_key_cmd of profile 'work' failed (exit 4): bad: ****;"
+                + " run it in a shell to check it");
+  }
+
+  @Test
   void failureWithoutStderrSaysSo() {
     assertThatThrownBy(() -> shell.run("work", "exit 3"))
         .isInstanceOf(ConfigException.class)

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
@@ -126,7 +127,9 @@ final class ErrorMessages {
       Supplier<List<String>> models) {
     String said = redact(error.message());
     String at = " (HTTP " + status + (attempts > 1 ? ", " + attempts + " attempts" : "") + ")";
-    if (error.html()) {
+    if (error.html() && status != 404 && status != 405) {
+      // A 404 page from a proxy still most likely means a wrong base URL path: see notFound.
+
       return new EndpointException(
           Kind.PROXY_PAGE,
           status,
@@ -162,9 +165,8 @@ final class ErrorMessages {
       return new EndpointException(
           Kind.AUTH,
           status,
-          "the endpoint refused the credentials of profile '"
-              + settings.profile()
-              + "'"
+          "the endpoint refused the credentials"
+              + ofProfile()
               + at
               + ": "
               + key
@@ -270,8 +272,13 @@ final class ErrorMessages {
 
   String keyHint() {
     return settings.keyHint() == null
-        ? "an API key for profile '" + settings.profile() + "'"
+        ? "an API key" + (settings.profile() == null ? " (OPENAI_API_KEY)" : ofProfile())
         : settings.keyHint();
+  }
+
+  /** " of profile 'x'", or nothing when no profile is in use. */
+  private String ofProfile() {
+    return settings.profile() == null ? "" : " of profile '" + settings.profile() + "'";
   }
 
   /**
@@ -288,7 +295,7 @@ final class ErrorMessages {
 
   static String seconds(Duration d) {
     long ms = d.toMillis();
-    return ms % 1000 == 0 ? ms / 1000 + " s" : String.format("%.1f s", ms / 1000.0);
+    return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
   }
 
   private static String hostOf(String url) {

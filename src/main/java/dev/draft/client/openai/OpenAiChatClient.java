@@ -24,8 +24,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -44,9 +47,9 @@ import okhttp3.ResponseBody;
 public final class OpenAiChatClient implements ChatClient {
   private static final MediaType JSON = MediaType.get("application/json");
   private static final int MAX_ERROR_BODY = 64 * 1024;
-  private static final String USER_AGENT = "draft/" + dev.draft.Version.get();
+  private static final String USER_AGENT = "draft/" + dev.draft.client.Version.get();
 
-  /** Waits between retries; tests record the waits instead of sleeping. */
+  /** Waits between retries; tests record the waits instead of sleeping. Null: wait for real. */
   @FunctionalInterface
   public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
@@ -60,13 +63,15 @@ public final class OpenAiChatClient implements ChatClient {
   private final Clock clock;
   private final ErrorMessages errors;
   private final Set<Call> active = ConcurrentHashMap.newKeySet();
+  private final CountDownLatch cancelLatch = new CountDownLatch(1);
   private volatile boolean cancelled;
+  private static final Function<String, String> NO_HEADERS = name -> null;
 
   public OpenAiChatClient(EndpointSettings settings, CapabilityStore capabilities) {
     this(
         settings,
         capabilities,
-        d -> Thread.sleep(d.toMillis()),
+        null,
         () -> ThreadLocalRandom.current().nextDouble(),
         Clock.systemUTC());
   }
@@ -106,6 +111,7 @@ public final class OpenAiChatClient implements ChatClient {
   @Override
   public void cancel() {
     cancelled = true;
+    cancelLatch.countDown();
     active.forEach(Call::cancel);
   }
 
@@ -128,12 +134,7 @@ public final class OpenAiChatClient implements ChatClient {
               .build();
       Attempt attempt = send(http);
       if (attempt.failure != null) {
-        if (cancelled) {
-          throw stopped();
-        }
-        RetryPolicy.Decision decision = policy().decide(retries, 0, h -> null);
-        if (decision instanceof RetryPolicy.Retry retry) {
-          pause(retry.delay());
+        if (retryOrGiveUp(retries, 0, NO_HEADERS) == null) {
           retries++;
           continue;
         }
@@ -164,9 +165,12 @@ public final class OpenAiChatClient implements ChatClient {
                 "n",
                 null);
           }
-          RetryPolicy.Decision decision = policy().decide(retries, status, response::header);
-          if (decision instanceof RetryPolicy.Retry retry) {
-            pause(retry.delay());
+          // An empty balance is not a passing rate limit, even when it comes as a 429.
+          RetryPolicy.GiveUp giveUp =
+              error.mentionsBalance()
+                  ? new RetryPolicy.GiveUp(null)
+                  : retryOrGiveUp(retries, status, response::header);
+          if (giveUp == null) {
             retries++;
             continue;
           }
@@ -176,7 +180,7 @@ public final class OpenAiChatClient implements ChatClient {
               url,
               request.model(),
               retries + 1,
-              ((RetryPolicy.GiveUp) decision).serverWait(),
+              giveUp.serverWait(),
               this::modelIds);
         }
         if (streamOptions) {
@@ -185,12 +189,7 @@ public final class OpenAiChatClient implements ChatClient {
         try {
           return readAnswer(response, request, listener);
         } catch (RetryableEmptyAnswer empty) {
-          if (cancelled) {
-            throw stopped();
-          }
-          RetryPolicy.Decision decision = policy().decide(retries, 0, h -> null);
-          if (decision instanceof RetryPolicy.Retry retry) {
-            pause(retry.delay());
+          if (retryOrGiveUp(retries, 0, NO_HEADERS) == null) {
             retries++;
             continue;
           }
@@ -216,9 +215,7 @@ public final class OpenAiChatClient implements ChatClient {
       Request http = new Request.Builder().url(url).headers(headers(false)).get().build();
       Attempt attempt = send(http);
       if (attempt.failure != null) {
-        RetryPolicy.Decision decision = policy().decide(retries, 0, h -> null);
-        if (decision instanceof RetryPolicy.Retry retry) {
-          pause(retry.delay());
+        if (retryOrGiveUp(retries, 0, NO_HEADERS) == null) {
           retries++;
           continue;
         }
@@ -228,10 +225,8 @@ public final class OpenAiChatClient implements ChatClient {
         Response response = attempt.response;
         String body = readLimited(response.body(), 16 * 1024 * 1024);
         if (!response.isSuccessful()) {
-          RetryPolicy.Decision decision =
-              policy().decide(retries, response.code(), response::header);
-          if (decision instanceof RetryPolicy.Retry retry) {
-            pause(retry.delay());
+          RetryPolicy.GiveUp giveUp = retryOrGiveUp(retries, response.code(), response::header);
+          if (giveUp == null) {
             retries++;
             continue;
           }
@@ -241,7 +236,7 @@ public final class OpenAiChatClient implements ChatClient {
               url,
               null,
               retries + 1,
-              ((RetryPolicy.GiveUp) decision).serverWait(),
+              giveUp.serverWait(),
               List::of);
         }
         return ModelListParser.parse(body, url);
@@ -257,9 +252,27 @@ public final class OpenAiChatClient implements ChatClient {
     return new RetryPolicy(settings.maxRetries(), random, clock.instant());
   }
 
-  private void pause(Duration delay) {
+  /**
+   * Waits before a retry and returns null, or returns why not to retry. Throws when the user has
+   * stopped the run.
+   */
+  private RetryPolicy.GiveUp retryOrGiveUp(
+      int retriesDone, int status, Function<String, String> header) {
+    if (cancelled) {
+      throw stopped();
+    }
+    RetryPolicy.Decision decision = policy().decide(retriesDone, status, header);
+    if (decision instanceof RetryPolicy.GiveUp giveUp) {
+      return giveUp;
+    }
+    Duration delay = ((RetryPolicy.Retry) decision).delay();
     try {
-      sleeper.sleep(delay);
+      if (sleeper != null) {
+        sleeper.sleep(delay);
+      } else {
+        // cancel() opens the latch, so Ctrl-C ends a wait of up to a minute at once.
+        cancelLatch.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw stopped();
@@ -267,6 +280,7 @@ public final class OpenAiChatClient implements ChatClient {
     if (cancelled) {
       throw stopped();
     }
+    return null;
   }
 
   /**
@@ -326,8 +340,9 @@ public final class OpenAiChatClient implements ChatClient {
     try (InputStream in = body.byteStream()) {
       boolean isStream = type.contains("event-stream");
       boolean isJson = type.contains("json");
-      if (!isStream && !isJson) {
-        // A proxy may drop or rewrite the content type: look at the body itself.
+      if (!isStream && (!isJson || request.stream())) {
+        // A proxy may drop or rewrite the content type (some gateways label a stream JSON): look
+        // at the body itself.
         String head = peekStart(body);
         if (head.startsWith("<")) {
           throw errors.httpFailure(
@@ -449,12 +464,14 @@ public final class OpenAiChatClient implements ChatClient {
       return "stopped by the user";
     }
     if (e instanceof java.net.SocketTimeoutException) {
-      return "no data for " + ErrorMessages.seconds(settings.idleTimeout()) + " (the idle timeout)";
+      return "no data for "
+          + ErrorMessages.seconds(settings.idleTimeout())
+          + " (the idle timeout): raise it with --timeout or timeouts.idle";
     }
     return "the connection dropped mid-stream ("
         + e.getClass().getSimpleName()
         + (e.getMessage() == null ? "" : ": " + e.getMessage())
-        + ")";
+        + "): try again; 'draft doctor' checks the endpoint";
   }
 
   private static String peekStart(ResponseBody body) throws IOException {

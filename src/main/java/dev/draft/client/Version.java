@@ -1,4 +1,4 @@
-package dev.draft;
+package dev.draft.client;
 
 /** The version of draft, from the jar's manifest ("dev" when run from classes). */
 public final class Version {
