@@ -18,9 +18,11 @@ import dev.draft.client.ChatRequest;
 import dev.draft.client.ChatResult;
 import dev.draft.client.ModelInfo;
 import dev.draft.client.StreamListener;
+import dev.draft.client.openai.OpenAiChatClient;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -443,6 +445,44 @@ class AskFailureTest {
         .isEqualTo(
             "draft: the answer was interrupted: stopped by the user (the partial text is kept)\n"
                 + "0/1 answer from m1\n");
+  }
+
+  @Test
+  void ctrlCAfterTheAnswerCompletedDoesNotExit130() {
+    server.stubFor(post(CHAT).willReturn(Sse.stream(Sse.answer("Hello there.", 9, 3))));
+    // Ctrl-C lands after the answer is complete but before the run has finished with it.
+    boolean[] reached = {false};
+    cli.clients(
+        (settings, capabilities) -> {
+          OpenAiChatClient real =
+              new OpenAiChatClient(
+                  settings, capabilities, delay -> {}, () -> 0.5, Clock.systemUTC());
+          return new ChatClient() {
+            @Override
+            public ChatResult complete(ChatRequest request, StreamListener listener) {
+              ChatResult result = real.complete(request, listener);
+              reached[0] = cli.interrupts().fire();
+              return result;
+            }
+
+            @Override
+            public List<ModelInfo> listModels() {
+              return real.listModels();
+            }
+
+            @Override
+            public void cancel() {
+              real.cancel();
+            }
+          };
+        });
+
+    CliHarness.Result result = cli.run("ask", "--base-url", baseUrl, "-m", "m1", "Say", "hello");
+
+    assertThat(reached[0]).as("the Ctrl-C reached the running generation").isTrue();
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).isEqualTo("Hello there.\n");
+    assertThat(result.err()).isEqualTo("1/1 answer from m1 · 9 prompt + 3 completion tokens\n");
   }
 
   @Test

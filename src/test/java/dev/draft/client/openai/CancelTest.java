@@ -3,6 +3,8 @@ package dev.draft.client.openai;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.draft.client.openai.WireFixture.eventStream;
+import static dev.draft.client.openai.WireFixture.json;
+import static dev.draft.client.openai.WireFixture.jsonResponse;
 import static dev.draft.client.openai.WireFixture.request;
 import static dev.draft.client.openai.WireFixture.settings;
 import static dev.draft.client.openai.WireFixture.stream;
@@ -23,6 +25,7 @@ import dev.draft.draft.DraftSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Ctrl-C: cancel() stops the streams in flight and keeps what they had. */
@@ -142,5 +145,49 @@ class CancelTest {
               assertThat(d.text()).startsWith("word0");
             });
     assertThat(set.firstFailure()).isNull();
+  }
+
+  @Test
+  @Timeout(value = 20) // A hang guard: before the fix the wait ran its full 30 s.
+  void cancelDuringARetryAfterWaitEndsTheWaitAndSaysStopped() throws Exception {
+    wm.stubFor(
+        post(urlEqualTo(CHAT))
+            .willReturn(
+                jsonResponse(
+                        429,
+                        json(
+                            "{'error':{'message':'Rate limit reached for gpt-4o-mini on requests"
+                                + " per min (RPM): Limit 3, Used 3, Requested 1.',"
+                                + "'type':'requests','param':null,'code':'rate_limit_exceeded'}}"))
+                    .withHeader("Retry-After", "30")));
+    // The public constructor: the wait between retries is real, not recorded.
+    OpenAiChatClient client =
+        new OpenAiChatClient(settings(wm).maxRetries(1).build(), CapabilityStore.inMemory());
+    Thread canceller =
+        new Thread(
+            () -> {
+              try {
+                while (wm.getAllServeEvents().isEmpty()) {
+                  Thread.sleep(10);
+                }
+                // Time for the 429 to reach the client and its wait to begin.
+                Thread.sleep(200);
+                client.cancel();
+              } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    canceller.start();
+
+    EndpointException e =
+        catchThrowableOfType(
+            EndpointException.class, () -> client.complete(request(1, true), StreamListener.NONE));
+    canceller.join();
+
+    assertThat(e).isNotNull();
+    assertThat(e.kind()).isEqualTo(EndpointException.Kind.INTERRUPTED);
+    assertThat(e.getMessage()).isEqualTo("stopped by the user");
+    wm.verify(
+        1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo(CHAT)));
   }
 }

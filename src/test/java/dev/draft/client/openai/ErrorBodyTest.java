@@ -455,6 +455,34 @@ class ErrorBodyTest {
   }
 
   @Test
+  void htmlNotFoundPageOnABaseUrlWithoutV1SuggestsAddingIt() {
+    // nginx in front of the server answers an unknown path with its own page.
+    wm.stubFor(
+        post(urlEqualTo("/chat/completions"))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "text/html")
+                    .withBody(
+                        "<html><head><title>404 Not Found</title></head><body>nginx</body>"
+                            + "</html>")));
+    EndpointException e =
+        catchThrowableOfType(
+            EndpointException.class,
+            () ->
+                WireFixture.client(
+                        settings(wm).baseUrl(wm.baseUrl()).build(),
+                        CapabilityStore.inMemory(),
+                        sleeper)
+                    .complete(WireFixture.request(1, false), StreamListener.NONE));
+
+    assertThat(e).isNotNull();
+    assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
+    assertThat(e.status()).isEqualTo(404);
+    assertThat(e.getMessage()).contains("try --base-url " + wm.baseUrl() + "/v1");
+  }
+
+  @Test
   void notFoundOnABaseUrlDoublingV1SuggestsTheFix() {
     wm.stubFor(
         post(urlEqualTo("/v1/v1/chat/completions"))

@@ -266,6 +266,30 @@ class RetryTest {
   }
 
   @Test
+  void quotaExceededWith429IsNotRetried() {
+    // OpenAI says an empty balance with the rate limit's status; waiting will not refill it.
+    wm.stubFor(
+        post(urlEqualTo(CHAT))
+            .willReturn(
+                jsonResponse(
+                    429,
+                    json(
+                        "{'error':{'message':'You exceeded your current quota, please check your"
+                            + " plan and billing details.','type':'insufficient_quota',"
+                            + "'code':'insufficient_quota'}}"))));
+
+    EndpointException e =
+        catchThrowableOfType(EndpointException.class, () -> complete(settings(wm).maxRetries(2)));
+
+    assertThat(e.kind()).isEqualTo(Kind.INSUFFICIENT_BALANCE);
+    assertThat(e.getMessage())
+        .contains("You exceeded your current quota")
+        .doesNotContain("attempts");
+    assertThat(chatBodies(wm)).hasSize(1);
+    assertThat(sleeper.delays()).isEmpty();
+  }
+
+  @Test
   void connectionResetBeforeAnyResponseIsRetried() {
     failThenSucceed(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 

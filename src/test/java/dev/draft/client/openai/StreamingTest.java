@@ -653,6 +653,25 @@ class StreamingTest {
   }
 
   @Test
+  void streamLabelledJsonIsReadAsAStream() {
+    // Some gateways label every answer application/json, event streams included.
+    wm.stubFor(
+        post(urlEqualTo(CHAT))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(stream("The ", "Nile"))));
+
+    Choice choice = only(complete(1));
+
+    assertThat(choice.text()).isEqualTo("The Nile");
+    assertThat(choice.outcome()).isEqualTo(Outcome.COMPLETE);
+    assertThat(listener.events()).containsExactly("0:The ", "0:Nile");
+    assertThat(chatBodies(wm)).hasSize(1);
+  }
+
+  @Test
   void htmlPageWith502IsAProxyPageAfterRetries() {
     wm.stubFor(
         post(urlEqualTo(CHAT))

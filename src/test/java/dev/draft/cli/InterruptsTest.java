@@ -1,0 +1,41 @@
+package dev.draft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Ctrl-C goes to the work that registered to be stopped, once, and only while it runs. */
+class InterruptsTest {
+  private final Interrupts interrupts = new Interrupts();
+  private final AtomicInteger stops = new AtomicInteger();
+
+  @Test
+  void fireWithNothingRegisteredReturnsFalse() {
+    assertThat(interrupts.fire()).isFalse();
+  }
+
+  @Test
+  void firstFireDuringAScopeStopsTheWorkOnceAndTheSecondDoesNot() {
+    try (Interrupts.Scope scope = interrupts.during(stops::incrementAndGet)) {
+      assertThat(scope.fired()).isFalse();
+
+      assertThat(interrupts.fire()).isTrue();
+      assertThat(stops).hasValue(1);
+      assertThat(scope.fired()).isTrue();
+
+      assertThat(interrupts.fire()).as("a second Ctrl-C exits").isFalse();
+      assertThat(stops).hasValue(1);
+    }
+  }
+
+  @Test
+  void fireAfterTheScopeIsClosedReturnsFalseAndStopsNothing() {
+    Interrupts.Scope scope = interrupts.during(stops::incrementAndGet);
+    scope.close();
+
+    assertThat(interrupts.fire()).isFalse();
+    assertThat(stops).hasValue(0);
+    assertThat(scope.fired()).isFalse();
+  }
+}
