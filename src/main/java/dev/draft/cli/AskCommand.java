@@ -42,8 +42,9 @@ public final class AskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     int n = generation.n(1);
-    int pick = output.pick(n);
     // Every usage error before the endpoint is touched: choosing the model may ask it for its list.
+    output.check();
+    output.pick(n);
     Double temperature = generation.temperature();
     Integer maxTokens = generation.maxTokens();
     String prompt = prompt();
@@ -54,9 +55,9 @@ public final class AskCommand implements Callable<Integer> {
     messages.add(ChatMessage.user(prompt));
     EndpointSession session = EndpointSession.open(context, endpoint);
     ChatRequest request =
-        new ChatRequest(
-            session.model(), messages, 1, temperature, maxTokens, generation.seed(), true);
-    return new RunPrinter(context, session, output.format, pick).generate(null, request, n);
+        new ChatRequest(null, messages, 1, temperature, maxTokens, generation.seed(), true);
+    List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
+    return new RunPrinter(context, session, output).generate(null, request, n, each);
   }
 
   private String prompt() throws IOException {

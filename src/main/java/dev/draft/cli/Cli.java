@@ -3,8 +3,12 @@ package dev.draft.cli;
 import dev.draft.client.EndpointException;
 import dev.draft.config.ConfigException;
 import dev.draft.draft.NoModelException;
+import dev.draft.template.TemplateException;
+import dev.draft.template.TemplateLibrary;
+import dev.draft.template.TemplateUsageException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ParameterException;
@@ -22,7 +26,14 @@ public final class Cli {
   }
 
   public CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new RootCommand(context), factory());
+    IFactory factory = factory();
+    CommandLine cl = new CommandLine(new RootCommand(context), factory);
+    // Templates are added before the settings below, which apply to the subcommands there are.
+    TemplateLibrary library = Templates.library(context);
+    Set<String> builtins = Set.copyOf(cl.getSubcommands().keySet());
+    Templates.register(cl, context, library, factory, builtins);
+    Templates.register(cl.getSubcommands().get("run"), context, library, factory, Set.of());
+    Templates.listApart(cl, builtins);
     cl.setOut(context.out());
     cl.setErr(context.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -73,9 +84,11 @@ public final class Cli {
     PrintWriter err = context.err();
     int code;
     String message = e.getMessage();
-    if (e instanceof UsageException || e instanceof NoModelException) {
+    if (e instanceof UsageException
+        || e instanceof NoModelException
+        || e instanceof TemplateUsageException) {
       code = ExitCode.USAGE;
-    } else if (e instanceof ConfigException) {
+    } else if (e instanceof ConfigException || e instanceof TemplateException) {
       code = ExitCode.CONFIG;
     } else if (e instanceof EndpointException) {
       code = ExitCode.ENDPOINT;

@@ -7,6 +7,7 @@ import dev.draft.client.openai.OpenAiChatClient;
 import dev.draft.config.AppDirs;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
@@ -31,6 +32,7 @@ public final class Context {
   private final ClientFactory clients;
   private final Clock clock;
   private final Interrupts interrupts;
+  private final Path cwd;
 
   private Context(Builder b) {
     this.out = b.out;
@@ -43,6 +45,7 @@ public final class Context {
     this.clients = b.clients;
     this.clock = b.clock;
     this.interrupts = b.interrupts;
+    this.cwd = b.cwd;
   }
 
   public static Builder builder(PrintWriter out, PrintWriter err) {
@@ -85,6 +88,11 @@ public final class Context {
     return interrupts;
   }
 
+  /** The working directory, where project templates ({@code .draft/prompts}) are looked up. */
+  public Path cwd() {
+    return cwd;
+  }
+
   public AppDirs dirs() {
     return AppDirs.from(env);
   }
@@ -116,6 +124,7 @@ public final class Context {
     private ClientFactory clients = OpenAiChatClient::new;
     private Clock clock = Clock.systemUTC();
     private Interrupts interrupts = new Interrupts();
+    private Path cwd = Path.of("").toAbsolutePath();
 
     private Builder(PrintWriter out, PrintWriter err) {
       this.out = out;
@@ -151,6 +160,11 @@ public final class Context {
 
     public Builder interrupts(Interrupts value) {
       this.interrupts = value;
+      return this;
+    }
+
+    public Builder cwd(Path value) {
+      this.cwd = value;
       return this;
     }
 

@@ -4,31 +4,66 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
 import dev.draft.draft.DraftSet;
-import java.io.PrintWriter;
 import java.util.List;
 
-/** Writes drafts to stdout in the formats of DESIGN §6. */
+/** Renders drafts in the formats of DESIGN §6, as text for stdout or a file. */
 final class DraftOutput {
-  /** Who produced the drafts, for the JSON output. */
+  /** Who produced the drafts, for the JSON output and Markdown headings. */
   record RunInfo(String run, String template, String profile, String model) {}
 
   private DraftOutput() {}
 
   /**
-   * @param pick the candidate to print alone (from 1), or 0 for all
-   * @param alreadyStreamed whether the single draft's text already went to {@code out} as it
-   *     arrived
+   * The whole output for {@code drafts} (all of a run's drafts, or the one picked).
+   *
+   * @param total how many drafts the run has, for the {@code K/N} labels
    */
-  static void write(
-      PrintWriter out,
-      OutputOptions.Format format,
-      RunInfo info,
-      DraftSet set,
-      int pick,
-      boolean alreadyStreamed) {
-    List<Draft> drafts = pick == 0 ? set.drafts() : List.of(set.drafts().get(pick - 1));
+  static String render(
+      OutputOptions.Format format, RunInfo info, DraftSet set, List<Draft> drafts) {
+    int total = set.drafts().size();
+    StringBuilder out = new StringBuilder();
     switch (format) {
-      case text -> writeText(out, drafts, set.drafts().size(), pick != 0, alreadyStreamed);
+      case text -> {
+        for (Draft draft : drafts) {
+          if (drafts.size() > 1) {
+            if (out.length() > 0) {
+              out.append('\n');
+            }
+            out.append("=== draft ")
+                .append(draft.index())
+                .append('/')
+                .append(total)
+                .append(" ===\n");
+          }
+          out.append(withNewline(draft.text()));
+        }
+      }
+      case md -> {
+        if (drafts.size() == 1) {
+          out.append(withNewline(drafts.get(0).text()));
+        } else {
+          out.append("# ")
+              .append(info.template() == null ? "draft ask" : info.template())
+              .append(" — run ")
+              .append(info.run())
+              .append("\n");
+          for (Draft draft : drafts) {
+            out.append("\n## Draft ")
+                .append(draft.index())
+                .append(" of ")
+                .append(total)
+                .append("\n\n");
+            if (!draft.delivered()) {
+              out.append("*(").append(draft.status().label());
+              if (draft.error() != null) {
+                out.append(": ").append(draft.error());
+              }
+              out.append(")*\n\n");
+            }
+            out.append(withNewline(draft.text()));
+          }
+        }
+      }
       case json -> {
         ObjectNode root = JsonText.MAPPER.createObjectNode();
         root.put("run", info.run());
@@ -41,36 +76,17 @@ final class DraftOutput {
         usage.put("prompt_tokens", set.usage().promptTokens());
         usage.put("completion_tokens", set.usage().completionTokens());
         usage.put("total_tokens", set.usage().totalTokens());
-        out.println(JsonText.write(root));
+        out.append(JsonText.write(root)).append('\n');
       }
-      case jsonl -> drafts.forEach(d -> out.println(JsonText.write(draftNode(d, info.run()))));
+      case jsonl ->
+          drafts.forEach(d -> out.append(JsonText.write(draftNode(d, info.run()))).append('\n'));
     }
-    out.flush();
+    return out.toString();
   }
 
-  private static void writeText(
-      PrintWriter out, List<Draft> drafts, int total, boolean single, boolean alreadyStreamed) {
-    if (alreadyStreamed) {
-      // End the streamed text with a newline; when nothing was streamed there is nothing to end.
-      String text = drafts.get(0).text();
-      if (!text.isEmpty() && !text.endsWith("\n")) {
-        out.println();
-      }
-      return;
-    }
-    for (int i = 0; i < drafts.size(); i++) {
-      Draft draft = drafts.get(i);
-      if (!single && total > 1) {
-        if (i > 0) {
-          out.println();
-        }
-        out.println("=== draft " + draft.index() + "/" + total + " ===");
-      }
-      out.print(draft.text());
-      if (!draft.text().endsWith("\n")) {
-        out.println();
-      }
-    }
+  /** Text ends with one newline, except empty text, which stays empty. */
+  static String withNewline(String text) {
+    return text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
   }
 
   static ObjectNode draftNode(Draft d, String run) {

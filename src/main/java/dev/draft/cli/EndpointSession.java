@@ -16,21 +16,37 @@ final class EndpointSession {
   private final ResolvedEndpoint resolved;
   private final ChatClient client;
   private final CapabilityStore capabilities;
+  private final String templateModel;
   private String model;
 
   private EndpointSession(
-      ResolvedEndpoint resolved, ChatClient client, CapabilityStore capabilities) {
+      ResolvedEndpoint resolved,
+      ChatClient client,
+      CapabilityStore capabilities,
+      String templateModel) {
     this.resolved = resolved;
     this.client = client;
     this.capabilities = capabilities;
+    this.templateModel = templateModel;
   }
 
   /** Resolves the endpoint from the config file, the environment and {@code options}. */
   static EndpointSession open(Context context, EndpointOptions options) {
+    return open(context, options, null);
+  }
+
+  /**
+   * @param templateModel the template's {@code model}, which beats the profile's but not a flag or
+   *     {@code DRAFT_MODEL}; null when it names none
+   */
+  static EndpointSession open(Context context, EndpointOptions options, String templateModel) {
     ResolvedEndpoint resolved = resolve(context, options);
     CapabilityStore capabilities = CapabilityStore.open(context.dirs().capabilitiesFile());
     return new EndpointSession(
-        resolved, context.clients().create(resolved.settings(), capabilities), capabilities);
+        resolved,
+        context.clients().create(resolved.settings(), capabilities),
+        capabilities,
+        templateModel);
   }
 
   static ResolvedEndpoint resolve(Context context, EndpointOptions options) {
@@ -69,10 +85,21 @@ final class EndpointSession {
    * deployment's name; else null.
    */
   String configuredModel() {
+    if (templateModel != null && !modelFromFlagOrEnvironment()) {
+      return templateModel;
+    }
     if (resolved.model() != null) {
       return resolved.model();
     }
     return settings().isAzure() ? settings().azure().deployment() : null;
+  }
+
+  private boolean modelFromFlagOrEnvironment() {
+    return resolved.rows().stream()
+        .anyMatch(
+            row ->
+                row.setting().equals("model")
+                    && (row.origin().equals("flag") || row.origin().startsWith("env ")));
   }
 
   /** The configured model, else the endpoint's only one (asked once). */

@@ -25,6 +25,22 @@ public final class GenerationOptions {
           "Seed for sampling, where the endpoint supports it (each candidate gets its own).")
   Long seed;
 
+  /** How candidates differ (DESIGN §2 {@code --vary}). */
+  enum Vary {
+    samples,
+    temperature,
+    angles
+  }
+
+  @Option(
+      names = "--vary",
+      paramLabel = "HOW",
+      description =
+          "How candidates differ: samples (the model's own sampling, default), temperature"
+              + " (spread over 0.7-1.1 or ±0.2 around --temperature), angles (a distinct approach"
+              + " each, proposed by the model first).")
+  Vary vary = Vary.samples;
+
   /** The number of candidates, checked; {@code fallback} when not given. */
   int n(int fallback) {
     int value = n == null ? fallback : n;

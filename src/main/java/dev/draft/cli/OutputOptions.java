@@ -1,5 +1,6 @@
 package dev.draft.cli;
 
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** What to print: the format, and which candidate. */
@@ -7,6 +8,7 @@ public final class OutputOptions {
   /** The output formats of DESIGN §6. */
   enum Format {
     text,
+    md,
     json,
     jsonl
   }
@@ -22,6 +24,31 @@ public final class OutputOptions {
       paramLabel = "K",
       description = "Print only candidate K (counting from 1).")
   Integer pick;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description =
+          "Write to FILE instead of stdout; several drafts go to FILE-1.md, FILE-2.md, …"
+              + " (unless --pick).")
+  Path output;
+
+  @Option(
+      names = "--out-dir",
+      paramLabel = "DIR",
+      description = "Write each draft to DIR/<run>-K.md (created if missing).")
+  Path outDir;
+
+  void check() {
+    if (output != null && outDir != null) {
+      throw new UsageException("use either -o FILE or --out-dir DIR, not both");
+    }
+  }
+
+  /** Whether the product goes to files rather than stdout. */
+  boolean toFiles() {
+    return output != null || outDir != null;
+  }
 
   int pick(int n) {
     if (pick != null && (pick < 1 || pick > n)) {

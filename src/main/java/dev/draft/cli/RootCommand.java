@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       AskCommand.class,
+      RunCommand.class,
       ModelsCommand.class,
       DoctorCommand.class,
       ConfigCommand.class,

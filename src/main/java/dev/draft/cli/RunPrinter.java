@@ -9,6 +9,8 @@ import dev.draft.draft.DraftListener;
 import dev.draft.draft.DraftSet;
 import dev.draft.draft.RunId;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,30 +20,28 @@ import java.util.Locale;
 final class RunPrinter {
   private final Context context;
   private final EndpointSession session;
-  private final OutputOptions.Format format;
-  private final int pick;
+  private final OutputOptions output;
 
-  RunPrinter(Context context, EndpointSession session, OutputOptions.Format format, int pick) {
+  RunPrinter(Context context, EndpointSession session, OutputOptions output) {
     this.context = context;
     this.session = session;
-    this.format = format;
-    this.pick = pick;
+    this.output = output;
   }
 
-  int generate(String template, ChatRequest request, int n) {
+  /**
+   * Generates {@code n} drafts of {@code request} (native {@code n} or a fan-out), or, when {@code
+   * each} is given, one draft per request in it ({@code --vary}).
+   *
+   * @param template the template's name, or null for a raw prompt
+   */
+  int generate(String template, ChatRequest request, int n, List<ChatRequest> each) {
     PrintWriter out = context.out();
     PrintWriter err = context.err();
+    output.check();
+    int pick = output.pick(n);
     String model = session.model();
-    ChatRequest withModel =
-        new ChatRequest(
-            model,
-            request.messages(),
-            1,
-            request.temperature(),
-            request.maxTokens(),
-            request.seed(),
-            request.stream());
-    boolean stream = format == OutputOptions.Format.text && n == 1;
+    OutputOptions.Format format = output.format;
+    boolean stream = format == OutputOptions.Format.text && n == 1 && !output.toFiles();
     if (context.stderrTerminal() && !stream) {
       err.println("drafting " + n + (n == 1 ? " answer" : " candidates") + " with " + model + " …");
     }
@@ -54,25 +54,34 @@ final class RunPrinter {
     DraftSet set;
     boolean interrupted;
     try (Interrupts.Scope scope = context.interrupts().during(session.client()::cancel)) {
-      set = generator.generate(withModel, n, listener);
+      set =
+          each == null
+              ? generator.generate(request.withModel(model), n, listener)
+              : generator.generateEach(
+                  each.stream().map(r -> r.withModel(model)).toList(), listener);
       // A Ctrl-C that came after the last draft finished stopped nothing.
       interrupted =
           scope.fired() && set.drafts().stream().anyMatch(d -> d.status() == Outcome.INTERRUPTED);
     }
     if (set.nothingDelivered() && set.firstFailure() != null && !interrupted) {
-      if (stream) {
-        out.flush();
-      }
+      out.flush();
       throw set.firstFailure();
     }
     String run = RunId.next(context.clock().instant());
-    DraftOutput.write(
-        out,
-        format,
-        new DraftOutput.RunInfo(run, template, session.profileName(), model),
-        set,
-        pick,
-        stream);
+    DraftOutput.RunInfo info = new DraftOutput.RunInfo(run, template, session.profileName(), model);
+    List<Draft> shown = pick == 0 ? set.drafts() : List.of(set.drafts().get(pick - 1));
+    if (stream) {
+      // The text is on stdout already; end it with a newline.
+      String text = set.drafts().get(0).text();
+      if (!text.isEmpty() && !text.endsWith("\n")) {
+        out.println();
+      }
+    } else if (output.toFiles()) {
+      writeFiles(format, info, set, shown);
+    } else {
+      out.print(DraftOutput.render(format, info, set, shown));
+    }
+    out.flush();
     for (Draft draft : set.drafts()) {
       warn(err, draft, n);
     }
@@ -85,6 +94,35 @@ final class RunPrinter {
       return ExitCode.OK;
     }
     return set.nothingDelivered() ? ExitCode.ENDPOINT : ExitCode.PARTIAL;
+  }
+
+  /**
+   * Writes the drafts to {@code -o}/{@code --out-dir}. A file that cannot be written never costs
+   * the drafts: they go to stdout instead, with the reason on stderr.
+   */
+  private void writeFiles(
+      OutputOptions.Format format, DraftOutput.RunInfo info, DraftSet set, List<Draft> shown) {
+    PrintWriter err = context.err();
+    boolean perDraft = format == OutputOptions.Format.text || format == OutputOptions.Format.md;
+    try {
+      if (perDraft) {
+        List<Path> paths = DraftFiles.targets(output, info.run(), shown);
+        for (int i = 0; i < shown.size(); i++) {
+          DraftFiles.write(paths.get(i), shown.get(i).text());
+          err.println("draft: wrote " + paths.get(i));
+        }
+      } else {
+        Path path =
+            output.output != null
+                ? output.output
+                : output.outDir.resolve(info.run() + "." + format);
+        DraftFiles.write(path, DraftOutput.render(format, info, set, shown));
+        err.println("draft: wrote " + path);
+      }
+    } catch (UsageException unwritable) {
+      err.println("draft: " + unwritable.getMessage() + "; the drafts follow on stdout instead");
+      context.out().print(DraftOutput.render(format, info, set, shown));
+    }
   }
 
   private static void warn(PrintWriter err, Draft draft, int n) {

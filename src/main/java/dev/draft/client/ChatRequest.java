@@ -22,6 +22,10 @@ public record ChatRequest(
     }
   }
 
+  public ChatRequest withModel(String newModel) {
+    return new ChatRequest(newModel, messages, n, temperature, maxTokens, seed, stream);
+  }
+
   public ChatRequest withN(int newN) {
     return new ChatRequest(model, messages, newN, temperature, maxTokens, seed, stream);
   }

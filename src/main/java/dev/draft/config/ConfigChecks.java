@@ -84,6 +84,9 @@ final class ConfigChecks {
       throw mustBe(key(name, "concurrency"));
     }
     checkPrices(name, profile.prices());
+    if (profile.contextWindow() != null && profile.contextWindow() < 1) {
+      throw mustBe(key(name, "context_window"));
+    }
   }
 
   private Preset checkPreset(String profile, String presetName) {

@@ -37,7 +37,8 @@ final class ConfigKeys {
           Map.entry("concurrency", "a whole number ≥ 1"),
           Map.entry("prices", "a map such as {input: 0.27, output: 1.10}"),
           Map.entry("prices.input", PRICE),
-          Map.entry("prices.output", PRICE));
+          Map.entry("prices.output", PRICE),
+          Map.entry("context_window", "the model's context window in tokens, a whole number ≥ 1"));
 
   private ConfigKeys() {}
 

@@ -18,7 +18,7 @@ public final class EndpointResolver {
   public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
 
   private static final Profile NO_PROFILE =
-      new Profile(null, null, null, null, null, null, null, null, null, null, null);
+      new Profile(null, null, null, null, null, null, null, null, null, null, null, null);
   private static final Profile.Timeouts NO_TIMEOUTS = new Profile.Timeouts(null, null);
 
   private final Config config;
@@ -131,8 +131,16 @@ public final class EndpointResolver {
         .add("max_retries", maxRetries, null)
         .add("concurrency", concurrency, null)
         .prices(profile.prices(), fromProfile);
+    if (profile.contextWindow() != null) {
+      rows.add("context_window", String.valueOf(profile.contextWindow()), fromProfile);
+    }
     return new ResolvedEndpoint(
-        settings, model == null ? null : model.value(), name, profile.prices(), rows.rows());
+        settings,
+        model == null ? null : model.value(),
+        name,
+        profile.prices(),
+        profile.contextWindow(),
+        rows.rows());
   }
 
   /**

@@ -22,7 +22,8 @@ public record Profile(
     @JsonProperty("timeouts") Timeouts timeouts,
     @JsonProperty("max_retries") Integer maxRetries,
     @JsonProperty("concurrency") Integer concurrency,
-    @JsonProperty("prices") Prices prices) {
+    @JsonProperty("prices") Prices prices,
+    @JsonProperty("context_window") Integer contextWindow) {
 
   public Profile {
     headers =

@@ -10,11 +10,17 @@ import java.util.List;
  * @param model the model to ask for, or null when nothing named one (the caller decides)
  * @param profile the profile used, or null when none was
  * @param prices the profile's prices, or null when unknown
+ * @param contextWindow the profile's {@code context_window} in tokens, or null when not set
  * @param rows each setting with its value and where that value came from, in display order, for
  *     {@code draft config show}; a key appears only redacted
  */
 public record ResolvedEndpoint(
-    EndpointSettings settings, String model, String profile, Prices prices, List<Row> rows) {
+    EndpointSettings settings,
+    String model,
+    String profile,
+    Prices prices,
+    Integer contextWindow,
+    List<Row> rows) {
 
   public ResolvedEndpoint {
     rows = List.copyOf(rows);

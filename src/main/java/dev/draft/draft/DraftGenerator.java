@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /**
  * Produces N drafts for one request: with the API's {@code n} where the endpoint supports it,
@@ -42,7 +43,12 @@ public final class DraftGenerator {
   public DraftSet generate(ChatRequest request, int n, DraftListener listener) {
     if (n == 1 || Boolean.FALSE.equals(capabilities.get(endpointKey).nativeN())) {
       return fanOut(
-          request, positions(0, n), n == 1 ? "single" : "fan-out", listener, List.of(), Usage.NONE);
+          seeded(request),
+          positions(0, n),
+          n == 1 ? "single" : "fan-out",
+          listener,
+          List.of(),
+          Usage.NONE);
     }
     ChatResult result;
     try {
@@ -59,7 +65,7 @@ public final class DraftGenerator {
         throw e;
       }
       capabilities.update(endpointKey, c -> c.withNativeN(false));
-      return fanOut(request, positions(0, n), "fan-out", listener, List.of(), Usage.NONE);
+      return fanOut(seeded(request), positions(0, n), "fan-out", listener, List.of(), Usage.NONE);
     }
     List<Draft> got = new ArrayList<>();
     for (Choice choice : result.choices()) {
@@ -84,7 +90,29 @@ public final class DraftGenerator {
         missing.add(i);
       }
     }
-    return fanOut(request, missing, "mixed", listener, got, result.usage());
+    return fanOut(seeded(request), missing, "mixed", listener, got, result.usage());
+  }
+
+  /**
+   * One draft per request, each sent on its own: for candidates that differ in their prompt or
+   * sampling ({@code --vary}). Draft K answers {@code requests.get(K - 1)}.
+   */
+  public DraftSet generateEach(List<ChatRequest> requests, DraftListener listener) {
+    return fanOut(
+        position -> requests.get(position).withN(1),
+        positions(0, requests.size()),
+        "fan-out",
+        listener,
+        List.of(),
+        Usage.NONE);
+  }
+
+  /** The single request for each position; equal seeds would give equal drafts, so each differs. */
+  private static IntFunction<ChatRequest> seeded(ChatRequest request) {
+    return position ->
+        request.seed() == null
+            ? request.withN(1)
+            : request.withN(1).withSeed(request.seed() + position);
   }
 
   private static List<Integer> positions(int from, int to) {
@@ -99,7 +127,7 @@ public final class DraftGenerator {
    * Requests one draft for each of {@code zeroBasedPositions}, at most {@code concurrency} at once.
    */
   private DraftSet fanOut(
-      ChatRequest request,
+      IntFunction<ChatRequest> requestFor,
       List<Integer> zeroBasedPositions,
       String method,
       DraftListener listener,
@@ -113,12 +141,7 @@ public final class DraftGenerator {
     try {
       List<Future<ChatResult>> futures = new ArrayList<>();
       for (int position : zeroBasedPositions) {
-        ChatRequest single = request.withN(1);
-        if (request.seed() != null) {
-          // Equal seeds would give equal drafts: each candidate gets its own.
-          single = single.withSeed(request.seed() + position);
-        }
-        ChatRequest toSend = single;
+        ChatRequest toSend = requestFor.apply(position);
         futures.add(pool.submit(() -> client.complete(toSend, forward(listener, position))));
       }
       for (int i = 0; i < futures.size(); i++) {

@@ -380,7 +380,7 @@ class AskCommandTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
         .isEqualTo(
-            "draft: Invalid value for option '--format': expected one of [text, json, jsonl]"
+            "draft: Invalid value for option '--format': expected one of [text, md, json, jsonl]"
                 + " (case-insensitive) but was 'xml' (see 'draft ask --help')\n");
     assertNoRequests();
   }

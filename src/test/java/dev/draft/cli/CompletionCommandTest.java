@@ -25,9 +25,10 @@ class CompletionCommandTest {
     assertThat(result.out())
         .startsWith("#!/usr/bin/env bash")
         .contains("\ncomplete -F _complete_draft -o default draft ")
-        .contains("\n  local commands=\"ask models doctor config completion\"\n")
+        .contains("\n  local commands=\"ask run models doctor config completion article continue ")
+        .contains(" story-outline summarize tldr translate zz-test-fixture\"\n")
         .contains("(config init)", "(config show)", "(config path)")
-        .contains("'--temperature'", "FORMAT_option_args=(\"text\" \"json\" \"jsonl\")");
+        .contains("'--temperature'", "FORMAT_option_args=(\"text\" \"md\" \"json\" \"jsonl\")");
   }
 
   @Test

@@ -1,0 +1,186 @@
+package dev.draft.cli;
+
+import dev.draft.client.ChatMessage;
+import dev.draft.client.ChatRequest;
+import dev.draft.longdoc.ContextWindows;
+import dev.draft.longdoc.TokenEstimate;
+import dev.draft.template.Rendered;
+import dev.draft.template.Template;
+import dev.draft.template.TemplateRef;
+import dev.draft.template.TemplateRenderer;
+import dev.draft.template.TemplateValues;
+import dev.draft.template.Variable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code draft <template>}: one template as a command, its variables as options. Built at start-up
+ * from the template's file, so {@code --help} lists each variable with its description and default.
+ */
+@Command(sortOptions = false)
+final class TemplateCommand implements Callable<Integer> {
+  @Parameters(
+      paramLabel = "INPUT",
+      arity = "0..*",
+      description = "Input files ('-' for stdin; piped stdin works too); several are joined.")
+  List<String> inputs = new ArrayList<>();
+
+  // -V is taken for variables (DESIGN §2), so the standard -h/-V pair cannot be mixed in.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help, with the template's variables.")
+  boolean help;
+
+  @Option(
+      names = "-V",
+      paramLabel = "NAME=VALUE",
+      description = "Set any variable, e.g. -V topic=rivers.")
+  Map<String, String> assignments = new LinkedHashMap<>();
+
+  @Mixin EndpointOptions endpoint;
+  @Mixin GenerationOptions generation;
+  @Mixin OutputOptions output;
+
+  private final Context context;
+  private final Template template;
+  private CommandSpec spec;
+
+  private TemplateCommand(Context context, Template template) {
+    this.context = context;
+    this.template = template;
+  }
+
+  /** The command for {@code template}: the shared options plus one option per variable. */
+  static CommandSpec spec(Context context, TemplateRef ref, Template template, IFactory factory) {
+    TemplateCommand command = new TemplateCommand(context, template);
+    CommandSpec spec = CommandSpec.forAnnotatedObject(command, factory);
+    command.spec = spec;
+    spec.name(ref.name());
+    List<String> about = new ArrayList<>();
+    if (template.description() != null) {
+      about.add(template.description());
+    }
+    about.add("Template: " + ref.location());
+    about.add(
+        "Input: "
+            + switch (template.input()) {
+              case REQUIRED -> "required (files or stdin)";
+              case OPTIONAL -> "optional (files or stdin)";
+              case NONE -> "none";
+            }
+            + (template.n() == null ? "" : "; candidates: " + template.n() + " unless -n says"));
+    spec.usageMessage().description(about.toArray(String[]::new));
+    if (!template.variables().isEmpty()) {
+      ArgGroupSpec.Builder variables =
+          ArgGroupSpec.builder().heading("Variables:%n").exclusive(false).validate(false);
+      for (Variable variable : template.variables().values()) {
+        variables.addArg(
+            OptionSpec.builder(variable.optionName())
+                .paramLabel(variable.name().toUpperCase(Locale.ROOT))
+                .type(String.class)
+                .description(describe(variable))
+                .build());
+      }
+      spec.addArgGroup(variables.build());
+    }
+    return spec;
+  }
+
+  private static String describe(Variable variable) {
+    StringBuilder text = new StringBuilder(variable.description().strip());
+    if (!variable.choices().isEmpty()) {
+      if (!text.toString().matches(".*[.!?:]$")) {
+        text.append('.');
+      }
+      text.append(" One of: ").append(String.join(", ", variable.choices())).append('.');
+    }
+    if (variable.required()) {
+      text.append(" (required)");
+    } else if (variable.defaultValue() != null) {
+      text.append(" (default: ").append(variable.defaultValue()).append(')');
+    }
+    return text.toString();
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    // Every usage error before the endpoint is touched.
+    int n = generation.n(template.n() == null ? 1 : template.n());
+    output.check();
+    output.pick(n);
+    Double temperature =
+        generation.temperature() != null ? generation.temperature() : template.temperature();
+    Integer maxTokens =
+        generation.maxTokens() != null ? generation.maxTokens() : template.maxTokens();
+    Map<String, String> values = TemplateValues.resolve(template, given());
+    String input = TemplateInput.read(context, template, inputs);
+    Rendered rendered = TemplateRenderer.render(template, values, input);
+    List<ChatMessage> messages = new ArrayList<>();
+    if (rendered.system() != null && !rendered.system().isBlank()) {
+      messages.add(ChatMessage.system(rendered.system()));
+    }
+    messages.add(ChatMessage.user(rendered.user()));
+
+    EndpointSession session = EndpointSession.open(context, endpoint, template.model());
+    checkFits(session, messages, maxTokens);
+    ChatRequest request =
+        new ChatRequest(null, messages, 1, temperature, maxTokens, generation.seed(), true);
+    List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
+    return new RunPrinter(context, session, output).generate(template.name(), request, n, each);
+  }
+
+  /** The variable options given, then {@code -V}; an option beats a {@code -V} of the same name. */
+  private Map<String, String> given() {
+    Map<String, String> given = new LinkedHashMap<>(assignments);
+    for (Variable variable : template.variables().values()) {
+      String value = spec.findOption(variable.optionName()).getValue();
+      if (value != null) {
+        given.put(variable.name(), value);
+      }
+    }
+    return given;
+  }
+
+  /**
+   * Measures the prompt before paying for a request the server would refuse. Long inputs get
+   * chunked by a later feature; until then the user gets the numbers.
+   */
+  private void checkFits(EndpointSession session, List<ChatMessage> messages, Integer maxTokens) {
+    Integer configured = session.resolved().contextWindow();
+    String model = session.model();
+    int window = configured != null ? configured : ContextWindows.of(model);
+    if (window == 0) {
+      return;
+    }
+    long tokens = messages.stream().mapToLong(m -> TokenEstimate.of(m.content())).sum();
+    long room = window - (maxTokens == null ? 0 : maxTokens);
+    if (tokens > room) {
+      throw new UsageException(
+          String.format(
+              Locale.ROOT,
+              "the prompt is about %,d tokens but %s's context window is %,d%s: shorten the"
+                  + " input, or use a model with a longer context (set context_window in the"
+                  + " profile if draft has the window wrong)",
+              tokens,
+              model,
+              window,
+              maxTokens == null
+                  ? ""
+                  : String.format(Locale.ROOT, " less %,d for the answer", maxTokens)));
+    }
+  }
+}

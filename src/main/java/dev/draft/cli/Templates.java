@@ -1,0 +1,92 @@
+package dev.draft.cli;
+
+import dev.draft.template.Template;
+import dev.draft.template.TemplateException;
+import dev.draft.template.TemplateLibrary;
+import dev.draft.template.TemplateRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.IHelpSectionRenderer;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The template library of a context, and its templates as commands. */
+final class Templates {
+  private Templates() {}
+
+  static TemplateLibrary library(Context context) {
+    return TemplateLibrary.discover(
+        context.dirs().promptsDir(), context.cwd().resolve(".draft").resolve("prompts"));
+  }
+
+  /**
+   * Adds every template not named like a reserved tool prompt ({@code _name}) as a subcommand of
+   * {@code parent}, skipping names in {@code taken} (built-in commands win at the top level; {@code
+   * draft run NAME} reaches those).
+   */
+  static void register(
+      CommandLine parent,
+      Context context,
+      TemplateLibrary library,
+      IFactory factory,
+      Set<String> taken) {
+    for (TemplateRef ref : library.all()) {
+      if (ref.name().startsWith("_") || taken.contains(ref.name())) {
+        continue;
+      }
+      parent.addSubcommand(ref.name(), command(context, ref, factory));
+    }
+  }
+
+  static CommandLine command(Context context, TemplateRef ref, IFactory factory) {
+    Template template;
+    try {
+      template = ref.load();
+    } catch (TemplateException broken) {
+      // A broken template must not break every other command: it fails when it is used.
+      CommandSpec spec = CommandSpec.forAnnotatedObject(new BrokenTemplateCommand(broken), factory);
+      spec.name(ref.name());
+      spec.usageMessage().description("(broken: " + broken.getMessage() + ")");
+      return new CommandLine(spec, factory);
+    }
+    return new CommandLine(TemplateCommand.spec(context, ref, template, factory), factory);
+  }
+
+  /** The root help lists the built-in commands, then the templates under their own heading. */
+  static void listApart(CommandLine root, Set<String> builtins) {
+    Map<String, IHelpSectionRenderer> sections = root.getHelpSectionMap();
+    sections.put(
+        CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
+        help -> help.commandList(only(help, builtins, true)));
+    sections.put(
+        "templates",
+        help -> {
+          Map<String, Help> templates = only(help, builtins, false);
+          return templates.isEmpty()
+              ? ""
+              : String.format("%nTemplates (draft TEMPLATE --help shows a template's variables):%n")
+                  + help.commandList(templates);
+        });
+    List<String> keys = new ArrayList<>(root.getHelpSectionKeys());
+    keys.add(
+        keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST) + 1, "templates");
+    root.setHelpSectionKeys(keys);
+  }
+
+  private static Map<String, Help> only(Help help, Set<String> builtins, boolean wanted) {
+    Map<String, Help> chosen = new LinkedHashMap<>();
+    help.subcommands()
+        .forEach(
+            (name, sub) -> {
+              if (builtins.contains(name) == wanted) {
+                chosen.put(name, sub);
+              }
+            });
+    return chosen;
+  }
+}
