@@ -140,8 +140,7 @@ class AskFailureTest {
 
     assertThat(result.exitCode()).isEqualTo(5);
     assertThat(result.out())
-        .isEqualTo(
-            "=== draft 1/3 ===\nNile\n\n=== draft 2/3 ===\n\n=== draft 3/3 ===\nYangtze\n");
+        .isEqualTo("=== draft 1/3 ===\nNile\n\n=== draft 2/3 ===\n\n=== draft 3/3 ===\nYangtze\n");
     assertThat(result.err())
         .isEqualTo(
             "draft: draft 2/3 failed: the server failed (HTTP 500, 3 attempts): try again later;"
