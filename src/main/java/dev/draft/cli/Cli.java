@@ -9,10 +9,12 @@ import dev.draft.template.TemplateUsageException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Set;
+import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Builds the command line and is the one place that turns exceptions into exit codes and one-line
@@ -25,14 +27,26 @@ public final class Cli {
     this.context = context;
   }
 
+  /** The command line with every template as a command. */
   public CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line for {@code args}. Loading and linting every template costs start-up time, so
+   * only the templates the arguments can reach are added: none for a built-in command, the one
+   * named, or all of them for help, completion or a name that matches nothing (so that picocli can
+   * suggest the nearest).
+   */
+  CommandLine commandLine(String[] args) {
     IFactory factory = factory();
     CommandLine cl = new CommandLine(new RootCommand(context), factory);
     // Templates are added before the settings below, which apply to the subcommands there are.
     TemplateLibrary library = Templates.library(context);
     Set<String> builtins = Set.copyOf(cl.getSubcommands().keySet());
-    Templates.register(cl, context, library, factory, builtins);
-    Templates.register(cl.getSubcommands().get("run"), context, library, factory, Set.of());
+    Predicate<String> wanted = Templates.reachable(args, builtins, library);
+    Templates.register(cl, context, library, factory, builtins, wanted);
+    Templates.register(cl.getSubcommands().get("run"), context, library, factory, Set.of(), wanted);
     Templates.listApart(cl, builtins);
     cl.setOut(context.out());
     cl.setErr(context.err());
@@ -49,7 +63,7 @@ public final class Cli {
 
   public int run(String... args) {
     try {
-      return commandLine().execute(args);
+      return commandLine(args).execute(args);
     } finally {
       context.out().flush();
       context.err().flush();
@@ -73,7 +87,18 @@ public final class Cli {
   private int usageError(ParameterException e, String[] args) {
     PrintWriter err = context.err();
     String command = e.getCommandLine().getCommandSpec().qualifiedName();
-    err.println("draft: " + e.getMessage() + " (see '" + command + " --help')");
+    String message = e.getMessage();
+    if (e instanceof UnmatchedArgumentException unmatched
+        && e.getCommandLine().getCommandSpec().parent() == null
+        && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      message = "no command or template named '" + unmatched.getUnmatched().get(0) + "'";
+    }
+    if (e instanceof UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty()) {
+      message += "; did you mean " + unmatched.getSuggestions().get(0) + "?";
+    }
+    err.println("draft: " + message + " (see '" + command + " --help')");
     if (RootCommand.isVerbose(args)) {
       e.printStackTrace(err);
     }

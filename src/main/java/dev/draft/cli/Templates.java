@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IFactory;
@@ -34,13 +35,43 @@ final class Templates {
       Context context,
       TemplateLibrary library,
       IFactory factory,
-      Set<String> taken) {
+      Set<String> taken,
+      Predicate<String> wanted) {
     for (TemplateRef ref : library.all()) {
-      if (ref.name().startsWith("_") || taken.contains(ref.name())) {
+      if (ref.name().startsWith("_") || taken.contains(ref.name()) || !wanted.test(ref.name())) {
         continue;
       }
       parent.addSubcommand(ref.name(), command(context, ref, factory));
     }
+  }
+
+  /** Which templates {@code args} can reach (see {@link Cli#commandLine(String[])}). */
+  static Predicate<String> reachable(String[] args, Set<String> builtins, TemplateLibrary library) {
+    List<String> words = new ArrayList<>();
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        words.add(arg);
+      } else if (arg.equals("--")) {
+        break;
+      }
+    }
+    if (words.isEmpty()) {
+      boolean version = List.of(args).contains("--version") || List.of(args).contains("-V");
+      return name -> !version;
+    }
+    String first = words.get(0);
+    if (first.equals("run")) {
+      return words.size() > 1 && library.find(words.get(1)).isPresent()
+          ? words.get(1)::equals
+          : name -> true;
+    }
+    if (first.equals("completion")) {
+      return name -> true;
+    }
+    if (builtins.contains(first)) {
+      return name -> false;
+    }
+    return library.find(first).isPresent() ? first::equals : name -> true;
   }
 
   static CommandLine command(Context context, TemplateRef ref, IFactory factory) {

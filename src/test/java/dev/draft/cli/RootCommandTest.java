@@ -2,6 +2,7 @@ package dev.draft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,32 @@ class RootCommandTest {
     // From classes there is no jar manifest: the version is "dev" (JarIT checks the real one).
     assertThat(result.out()).isEqualTo("draft dev\n");
     assertThat(result.err()).isEmpty();
+  }
+
+  @Test
+  void misspelledTemplateNameSuggestsTheNearestOnOneLine() {
+    CliHarness.Result result = cli.run("artcle", "--topic", "rivers");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .isEqualTo(
+            "draft: no command or template named 'artcle'; did you mean article?"
+                + " (see 'draft --help')\n");
+  }
+
+  @Test
+  void aBuiltInCommandLoadsNoTemplateSoABrokenOneCannotStopIt() throws Exception {
+    Path prompts = home.resolve("prompts");
+    Files.createDirectories(prompts);
+    Files.writeString(prompts.resolve("broken.md"), "---\ndescription: [oops\n---\nx\n");
+
+    CliHarness.Result config = cli.run("config", "path");
+    CliHarness.Result broken = cli.run("broken");
+
+    assertThat(config.exitCode()).isZero();
+    assertThat(broken.exitCode()).isEqualTo(3);
+    assertThat(broken.err()).startsWith("draft: " + prompts.resolve("broken.md") + ":2: ");
   }
 
   @Test
