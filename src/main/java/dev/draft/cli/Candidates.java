@@ -56,6 +56,7 @@ final class Candidates {
     context
         .err()
         .println("draft: asking " + session.model() + " for " + n + " distinct approaches …");
-    return Variations.angles(session.client(), withModel, n, prompt.system(), prompt.user());
+    return Variations.angles(
+        session.client(), withModel, n, prompt.system(), prompt.user(), angles.temperature());
   }
 }

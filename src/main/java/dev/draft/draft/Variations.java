@@ -22,6 +22,9 @@ public final class Variations {
 
   static final double HIGH = 1.1;
 
+  /** For the list of approaches when the {@code _angles} template sets no temperature. */
+  static final double ANGLES_TEMPERATURE = 0.9;
+
   private static final Pattern NUMBERED = Pattern.compile("^\\s*(\\d+)[.)]\\s+(.+?)\\s*$");
 
   private Variations() {}
@@ -45,16 +48,24 @@ public final class Variations {
    * Asks the model for {@code n} distinct approaches with {@code anglesPrompt} (the rendered {@code
    * _angles} template), then one request per candidate: the base prompt plus its approach.
    *
+   * @param anglesTemperature the {@code _angles} template's temperature, or null for {@value
+   *     #ANGLES_TEMPERATURE}
    * @throws EndpointException when the model's list does not hold {@code n} numbered approaches
    */
   public static List<ChatRequest> angles(
-      ChatClient client, ChatRequest base, int n, String anglesSystem, String anglesPrompt) {
+      ChatClient client,
+      ChatRequest base,
+      int n,
+      String anglesSystem,
+      String anglesPrompt,
+      Double anglesTemperature) {
     List<ChatMessage> messages = new ArrayList<>();
     if (anglesSystem != null && !anglesSystem.isBlank()) {
       messages.add(ChatMessage.system(anglesSystem));
     }
     messages.add(ChatMessage.user(anglesPrompt));
-    ChatRequest ask = new ChatRequest(base.model(), messages, 1, 0.9, null, null, false);
+    double temperature = anglesTemperature == null ? ANGLES_TEMPERATURE : anglesTemperature;
+    ChatRequest ask = new ChatRequest(base.model(), messages, 1, temperature, null, null, false);
     ChatResult result = client.complete(ask, StreamListener.NONE);
     String text = result.choices().isEmpty() ? "" : result.choices().get(0).text();
     List<String> found = parse(text);

@@ -63,6 +63,7 @@ final class CliHarness {
       (settings, capabilities) ->
           new OpenAiChatClient(settings, capabilities, delay -> {}, () -> 0.5, Clock.systemUTC());
   private final Interrupts interrupts = new Interrupts();
+  private Path cwd = Path.of("").toAbsolutePath();
 
   CliHarness(Path home) {
     this.home = home;
@@ -85,6 +86,15 @@ final class CliHarness {
   /** Replaces the real client (which talks HTTP, without sleeping between retries). */
   CliHarness clients(Context.ClientFactory factory) {
     this.clients = factory;
+    return this;
+  }
+
+  /**
+   * Sets the working directory, against which INPUT files are read and where project templates
+   * ({@code .draft/prompts}) are found; by default the JVM's own.
+   */
+  CliHarness cwd(Path dir) {
+    this.cwd = dir;
     return this;
   }
 
@@ -133,18 +143,26 @@ final class CliHarness {
     return new Running(CompletableFuture.supplyAsync(() -> run(new byte[0], out, args)), out);
   }
 
+  /** A context like the one a run gets, writing to nowhere, for tests of the command model. */
+  Context context() {
+    return context(new byte[0], new StringWriter(), new StringWriter());
+  }
+
   private Result run(byte[] stdin, StringWriter out, String... args) {
     StringWriter err = new StringWriter();
-    Context context =
-        Context.builder(new PrintWriter(out), new PrintWriter(err))
-            .in(new ByteArrayInputStream(stdin))
-            .env(env)
-            .terminals(stdinTerminal, stdoutTerminal, stderrTerminal)
-            .clients(clients)
-            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-            .interrupts(interrupts)
-            .build();
-    int code = new Cli(context).run(args);
+    int code = new Cli(context(stdin, out, err)).run(args);
     return new Result(code, out.toString(), err.toString());
+  }
+
+  private Context context(byte[] stdin, StringWriter out, StringWriter err) {
+    return Context.builder(new PrintWriter(out), new PrintWriter(err))
+        .in(new ByteArrayInputStream(stdin))
+        .env(env)
+        .terminals(stdinTerminal, stdoutTerminal, stderrTerminal)
+        .clients(clients)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .interrupts(interrupts)
+        .cwd(cwd)
+        .build();
   }
 }

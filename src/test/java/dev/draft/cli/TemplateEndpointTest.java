@@ -1,0 +1,217 @@
+package dev.draft.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.draft.client.openai.WireFixture.chatBodies;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the endpoint side decides for a template: the model (template beats profile, flag and
+ * environment beat template) and the context-window check before anything is sent.
+ */
+class TemplateEndpointTest {
+  private static final String CHAT = "/v1/chat/completions";
+
+  @RegisterExtension
+  static WireMockExtension server =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort())
+          .failOnUnmatchedRequests(true)
+          .build();
+
+  @TempDir Path home;
+  CliHarness cli;
+  String baseUrl;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    cli = new CliHarness(home);
+    baseUrl = "http://127.0.0.1:" + server.getPort() + "/v1";
+    server.stubFor(post(CHAT).willReturn(Sse.stream(Sse.answer("Answered.", 9, 3))));
+    Path prompts = Files.createDirectories(home.resolve("prompts"));
+    Files.writeString(
+        prompts.resolve("haiku.md"),
+        """
+        ---
+        description: A haiku
+        variables:
+          subject: {description: What the haiku is about, default: rain}
+        model: tmodel
+        ---
+        A haiku about {{subject}}.
+        """,
+        StandardCharsets.UTF_8);
+    // The whole input as the prompt, so its size in tokens is easy to work out.
+    Files.writeString(
+        prompts.resolve("echo.md"),
+        """
+        ---
+        description: Sends the input as it is
+        input: required
+        ---
+        {{input}}
+        """,
+        StandardCharsets.UTF_8);
+  }
+
+  private void profile(String extra) {
+    cli.config(
+        """
+        profiles:
+          local:
+            base_url: %s
+            model: m1
+        %s"""
+            .formatted(baseUrl, extra));
+  }
+
+  private String sentModel() {
+    List<JsonNode> bodies = chatBodies(server);
+    assertThat(bodies).hasSize(1);
+    return bodies.get(0).get("model").asText();
+  }
+
+  /** {@code count} words of four letters: 5 × count − 1 characters. */
+  private static String words(int count) {
+    return String.join(" ", Collections.nCopies(count, "word"));
+  }
+
+  // --- the template's model ---------------------------------------------------------------------
+
+  @Test
+  void templatesModelBeatsTheProfilesModel() {
+    profile("");
+
+    CliHarness.Result result = cli.run("haiku");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(sentModel()).isEqualTo("tmodel");
+    assertThat(result.err()).isEqualTo("1/1 answer from tmodel · 9 prompt + 3 completion tokens\n");
+  }
+
+  @Test
+  void modelFlagBeatsTheTemplatesModel() {
+    profile("");
+
+    CliHarness.Result result = cli.run("haiku", "-m", "flagged");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(sentModel()).isEqualTo("flagged");
+  }
+
+  @Test
+  void draftModelInTheEnvironmentBeatsTheTemplatesModel() {
+    profile("");
+    cli.env("DRAFT_MODEL", "from-env");
+
+    CliHarness.Result result = cli.run("haiku");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(sentModel()).isEqualTo("from-env");
+  }
+
+  @Test
+  void templatesModelIsUsedWithoutAnyConfiguredModel() {
+    CliHarness.Result result = cli.run("haiku", "--base-url", baseUrl);
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(sentModel()).isEqualTo("tmodel");
+    server.verify(1, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void templateWithoutAModelKeepsTheProfilesModel() {
+    profile("");
+
+    CliHarness.Result result = cli.runWithStdin("Hi.", "echo");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(sentModel()).isEqualTo("m1");
+  }
+
+  // --- the context window -----------------------------------------------------------------------
+
+  @Test
+  void inputBeyondTheProfilesContextWindowIsRefusedWithTheNumbersAndNothingSent() {
+    profile("    context_window: 1000\n");
+
+    // 10,000 words of four letters: 49,999 characters, about 12,500 tokens at four a token.
+    CliHarness.Result result = cli.runWithStdin(words(10_000) + "\n", "echo");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .isEqualTo(
+            "draft: the prompt is about 12,500 tokens but m1's context window is 1,000: shorten"
+                + " the input, or use a model with a longer context (set context_window in the"
+                + " profile if draft has the window wrong)\n");
+    server.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void roomForTheAnswerCountsAgainstTheWindow() {
+    profile("    context_window: 1000\n");
+    // 720 words: 3,599 characters, about 900 tokens; it fits in 1,000 but not in 1,000 − 200.
+    String input = words(720);
+
+    CliHarness.Result tooTight = cli.runWithStdin(input, "echo", "--max-tokens", "200");
+
+    assertThat(tooTight.exitCode()).isEqualTo(2);
+    assertThat(tooTight.err())
+        .isEqualTo(
+            "draft: the prompt is about 900 tokens but m1's context window is 1,000 less 200 for"
+                + " the answer: shorten the input, or use a model with a longer context (set"
+                + " context_window in the profile if draft has the window wrong)\n");
+    server.verify(0, anyRequestedFor(anyUrl()));
+
+    CliHarness.Result fits = cli.runWithStdin(input, "echo", "--max-tokens", "100");
+
+    assertThat(fits.exitCode()).isZero();
+    List<JsonNode> bodies = chatBodies(server);
+    assertThat(bodies).hasSize(1);
+    assertThat(bodies.get(0).at("/messages/0/content").asText()).isEqualTo(input);
+    assertThat(bodies.get(0).get("max_tokens").asInt()).isEqualTo(100);
+  }
+
+  @Test
+  void knownModelsWindowIsCheckedWithoutContextWindow() {
+    // 40,000 words: about 50,000 tokens, more than gpt-4's 8,192.
+    CliHarness.Result result =
+        cli.runWithStdin(words(40_000), "echo", "--base-url", baseUrl, "-m", "gpt-4");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .startsWith(
+            "draft: the prompt is about 50,000 tokens but gpt-4's context window is 8,192:");
+    server.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void unknownModelWithoutContextWindowIsNotChecked() {
+    String input = words(10_000);
+
+    CliHarness.Result result =
+        cli.runWithStdin(input, "echo", "--base-url", baseUrl, "-m", "my-local-model");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).isEqualTo("Answered.\n");
+    List<JsonNode> bodies = chatBodies(server);
+    assertThat(bodies).hasSize(1);
+    assertThat(bodies.get(0).at("/messages/0/content").asText()).isEqualTo(input);
+  }
+}
