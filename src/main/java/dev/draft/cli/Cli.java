@@ -6,6 +6,7 @@ import dev.draft.draft.NoModelException;
 import dev.draft.template.TemplateException;
 import dev.draft.template.TemplateLibrary;
 import dev.draft.template.TemplateUsageException;
+import dev.draft.text.DidYouMean;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Set;
@@ -89,14 +90,24 @@ public final class Cli {
     String command = e.getCommandLine().getCommandSpec().qualifiedName();
     String message = e.getMessage();
     if (e instanceof UnmatchedArgumentException unmatched
-        && e.getCommandLine().getCommandSpec().parent() == null
+        && (e.getCommandLine().getCommandSpec().parent() == null
+            || e.getCommandLine().getCommandSpec().userObject() instanceof RunCommand)
         && !unmatched.getUnmatched().isEmpty()
         && !unmatched.getUnmatched().get(0).startsWith("-")) {
-      message = "no command or template named '" + unmatched.getUnmatched().get(0) + "'";
+      message =
+          (e.getCommandLine().getCommandSpec().parent() == null
+                  ? "no command or template named '"
+                  : "no template named '")
+              + unmatched.getUnmatched().get(0)
+              + "'";
     }
-    if (e instanceof UnmatchedArgumentException unmatched
-        && !unmatched.getSuggestions().isEmpty()) {
-      message += "; did you mean " + unmatched.getSuggestions().get(0) + "?";
+    if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+      String typed = unmatched.getUnmatched().get(0);
+      // picocli's suggestions are loose ('nosuch' -> 'summarize'); only a near miss helps.
+      String near = DidYouMean.closest(typed, unmatched.getSuggestions()).orElse(null);
+      if (near != null) {
+        message += "; did you mean " + near + "?";
+      }
     }
     err.println("draft: " + message + " (see '" + command + " --help')");
     if (RootCommand.isVerbose(args)) {

@@ -16,14 +16,16 @@ final class DraftFiles {
   private DraftFiles() {}
 
   /** The files that {@code drafts} go to; {@code single} when one file holds the one draft. */
-  static List<Path> targets(OutputOptions options, String run, List<Draft> drafts) {
+  static List<Path> targets(OutputOptions options, Path cwd, String run, List<Draft> drafts) {
     List<Path> paths = new ArrayList<>();
     boolean single = drafts.size() == 1;
     for (Draft draft : drafts) {
       if (options.output != null) {
-        paths.add(single ? options.output : numbered(options.output, draft.index()));
+        Path file = cwd.resolve(options.output);
+        paths.add(single ? file : numbered(file, draft.index()));
       } else {
-        paths.add(options.outDir.resolve(run + (single ? "" : "-" + draft.index()) + ".md"));
+        paths.add(
+            cwd.resolve(options.outDir).resolve(run + (single ? "" : "-" + draft.index()) + ".md"));
       }
     }
     return paths;

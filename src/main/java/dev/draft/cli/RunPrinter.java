@@ -106,7 +106,7 @@ final class RunPrinter {
     boolean perDraft = format == OutputOptions.Format.text || format == OutputOptions.Format.md;
     try {
       if (perDraft) {
-        List<Path> paths = DraftFiles.targets(output, info.run(), shown);
+        List<Path> paths = DraftFiles.targets(output, context.cwd(), info.run(), shown);
         for (int i = 0; i < shown.size(); i++) {
           DraftFiles.write(paths.get(i), shown.get(i).text());
           err.println("draft: wrote " + paths.get(i));

@@ -6,6 +6,7 @@ import dev.draft.longdoc.ContextWindows;
 import dev.draft.longdoc.TokenEstimate;
 import dev.draft.template.Rendered;
 import dev.draft.template.Template;
+import dev.draft.template.TemplateException;
 import dev.draft.template.TemplateRef;
 import dev.draft.template.TemplateRenderer;
 import dev.draft.template.TemplateValues;
@@ -70,6 +71,20 @@ final class TemplateCommand implements Callable<Integer> {
     CommandSpec spec = CommandSpec.forAnnotatedObject(command, factory);
     command.spec = spec;
     spec.name(ref.name());
+    if (template.n() != null) {
+      // The shared -n says "default 1"; this template has its own default.
+      OptionSpec n = spec.findOption("-n");
+      spec.remove(n);
+      spec.addOption(
+          n.toBuilder()
+              .description(
+                  "How many candidates to generate (1-"
+                      + GenerationOptions.MAX_N
+                      + ", default "
+                      + template.n()
+                      + " for this template).")
+              .build());
+    }
     List<String> about = new ArrayList<>();
     if (template.description() != null) {
       about.add(template.description());
@@ -88,6 +103,19 @@ final class TemplateCommand implements Callable<Integer> {
       ArgGroupSpec.Builder variables =
           ArgGroupSpec.builder().heading("Variables:%n").exclusive(false).validate(false);
       for (Variable variable : template.variables().values()) {
+        if (spec.findOption(variable.optionName()) != null) {
+          // The loader refuses the option names it knows; this catches any it does not.
+          throw new TemplateException(
+              ref.location(),
+              0,
+              "variable '"
+                  + variable.name()
+                  + "' clashes with draft's own "
+                  + variable.optionName()
+                  + " option (rename it, e.g. to '"
+                  + variable.name()
+                  + "_text')");
+        }
         variables.addArg(
             OptionSpec.builder(variable.optionName())
                 .paramLabel(variable.name().toUpperCase(Locale.ROOT))

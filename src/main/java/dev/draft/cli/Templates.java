@@ -75,9 +75,9 @@ final class Templates {
   }
 
   static CommandLine command(Context context, TemplateRef ref, IFactory factory) {
-    Template template;
     try {
-      template = ref.load();
+      Template template = ref.load();
+      return new CommandLine(TemplateCommand.spec(context, ref, template, factory), factory);
     } catch (TemplateException broken) {
       // A broken template must not break every other command: it fails when it is used.
       CommandSpec spec = CommandSpec.forAnnotatedObject(new BrokenTemplateCommand(broken), factory);
@@ -85,7 +85,6 @@ final class Templates {
       spec.usageMessage().description("(broken: " + broken.getMessage() + ")");
       return new CommandLine(spec, factory);
     }
-    return new CommandLine(TemplateCommand.spec(context, ref, template, factory), factory);
   }
 
   /** The root help lists the built-in commands, then the templates under their own heading. */

@@ -1,5 +1,6 @@
 package dev.draft.config;
 
+import dev.draft.text.DidYouMean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

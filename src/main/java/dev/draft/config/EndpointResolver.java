@@ -3,6 +3,7 @@ package dev.draft.config;
 import static dev.draft.config.Sourced.first;
 
 import dev.draft.client.EndpointSettings;
+import dev.draft.text.DidYouMean;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import dev.draft.template.MustacheCompiler.Tag;
 import dev.draft.template.YamlNode.Entry;
 import dev.draft.template.YamlNode.Mapping;
 import dev.draft.template.YamlNode.Scalar;
+import dev.draft.text.DidYouMean;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -9,6 +9,7 @@ import dev.draft.template.YamlNode.Entry;
 import dev.draft.template.YamlNode.Mapping;
 import dev.draft.template.YamlNode.Scalar;
 import dev.draft.template.YamlNode.Sequence;
+import dev.draft.text.DidYouMean;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -66,6 +67,7 @@ public final class TemplateParser {
           "o",
           "out",
           "out_dir",
+          "output",
           "no_history",
           "help",
           "version",

@@ -1,5 +1,6 @@
 package dev.draft.template;
 
+import dev.draft.text.DidYouMean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,15 +1,15 @@
-package dev.draft.config;
+package dev.draft.text;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
 /** Suggests the known word a typo was probably meant to be: {@code base_ur} → {@code base_url}. */
-final class DidYouMean {
+public final class DidYouMean {
   private DidYouMean() {}
 
   /** The closest candidate within two edits (one for short words), if any. */
-  static Optional<String> closest(String typed, Collection<String> candidates) {
+  public static Optional<String> closest(String typed, Collection<String> candidates) {
     String wanted = typed.toLowerCase(Locale.ROOT);
     int limit = wanted.length() <= 4 ? 1 : 2;
     String best = null;
@@ -25,7 +25,7 @@ final class DidYouMean {
   }
 
   /** " (did you mean 'x'?)" or nothing, ready to append to a message. */
-  static String hint(String typed, Collection<String> candidates) {
+  public static String hint(String typed, Collection<String> candidates) {
     return closest(typed, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
   }
 
