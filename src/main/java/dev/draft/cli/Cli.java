@@ -7,6 +7,7 @@ import dev.draft.template.TemplateException;
 import dev.draft.template.TemplateLibrary;
 import dev.draft.template.TemplateUsageException;
 import dev.draft.text.DidYouMean;
+import dev.draft.ui.EditorException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Set;
@@ -121,6 +122,7 @@ public final class Cli {
     int code;
     String message = e.getMessage();
     if (e instanceof UsageException
+        || e instanceof EditorException
         || e instanceof NoModelException
         || e instanceof TemplateUsageException) {
       code = ExitCode.USAGE;

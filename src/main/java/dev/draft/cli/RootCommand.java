@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       DoctorCommand.class,
       ConfigCommand.class,
       CompletionCommand.class,
+      TemplatesCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

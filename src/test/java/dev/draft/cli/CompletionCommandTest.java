@@ -25,7 +25,8 @@ class CompletionCommandTest {
     assertThat(result.out())
         .startsWith("#!/usr/bin/env bash")
         .contains("\ncomplete -F _complete_draft -o default draft ")
-        .contains("\n  local commands=\"ask run models doctor config completion article continue ")
+        .contains(
+            "\n  local commands=\"ask run models doctor config completion templates article continue ")
         .contains(" story-outline summarize tldr translate zz-test-fixture\"\n")
         .contains("(config init)", "(config show)", "(config path)")
         .contains("'--temperature'", "FORMAT_option_args=(\"text\" \"md\" \"json\" \"jsonl\")");
