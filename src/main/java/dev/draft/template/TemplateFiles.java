@@ -41,6 +41,11 @@ public final class TemplateFiles {
     } catch (IOException e) {
       throw new TemplateException(location, 0, "cannot read: " + e.getMessage(), e);
     }
+    return decode(bytes, location);
+  }
+
+  /** The bytes as UTF-8 text, or a template error that says to save the file as UTF-8. */
+  static String decode(byte[] bytes, String location) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()

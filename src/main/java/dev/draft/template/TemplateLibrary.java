@@ -5,10 +5,6 @@ import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -135,7 +131,7 @@ public final class TemplateLibrary {
 
   private static String readFile(Path file, String location) {
     try {
-      return decode(Files.readAllBytes(file), location);
+      return TemplateFiles.decode(Files.readAllBytes(file), location);
     } catch (IOException e) {
       throw new TemplateException(location, 0, "cannot read: " + e.getMessage(), e);
     }
@@ -215,22 +211,9 @@ public final class TemplateLibrary {
       if (in == null) {
         throw new TemplateException(location, 0, "missing from the class path (reinstall draft)");
       }
-      return decode(in.readAllBytes(), location);
+      return TemplateFiles.decode(in.readAllBytes(), location);
     } catch (IOException e) {
       throw new TemplateException(location, 0, "cannot read: " + e.getMessage(), e);
-    }
-  }
-
-  private static String decode(byte[] bytes, String location) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new TemplateException(location, 0, "not UTF-8 text (save it as UTF-8)", e);
     }
   }
 }
