@@ -1,0 +1,291 @@
+package dev.draft.history;
+
+import dev.draft.client.ChatMessage;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a run records when it starts, before the first request: the columns of {@code runs}
+ * but the totals. Build one with {@link #builder(String)}.
+ *
+ * <p>There is deliberately no field for an API key or a header. The base URL keeps only scheme,
+ * host, port and path: user info ({@code https://user:key@host}), query and fragment are dropped
+ * here, so no credential written into a URL reaches the file.
+ *
+ * @param id the run id ({@link dev.draft.draft.RunId})
+ * @param template the template name, or null for a raw prompt
+ * @param templateHash SHA-256 of the exact template file text, or null
+ * @param templateText the template file text, so the run can be redone after it changed
+ * @param input the input text, or null when there was none or it is stored by reference
+ * @param inputRef where the input came from: a file path or {@code stdin}, or null
+ * @param inputHash SHA-256 of the input text, or null when there was none
+ * @param inputChars the input's length in code points, or null when there was none
+ * @param messages the rendered messages actually sent
+ * @param method how candidates are obtained ({@code native}, {@code fan-out}, {@code mixed}, {@code
+ *     single}), or null until known
+ * @param parentRun the run this one refines or merges, or null
+ * @param parentDraft the draft of the parent run it refines, or null
+ * @param kind {@code generate}, {@code redo}, {@code refine} or {@code merge}
+ * @param pid the process that writes the run, to tell a crash from a run in progress
+ * @param host the host of that process
+ */
+public record NewRun(
+    String id,
+    Instant createdAt,
+    String template,
+    String templateHash,
+    String templateText,
+    Map<String, String> variables,
+    String input,
+    String inputRef,
+    String inputHash,
+    Long inputChars,
+    List<ChatMessage> messages,
+    String profile,
+    String baseUrl,
+    String model,
+    RunParams params,
+    String method,
+    String parentRun,
+    Integer parentDraft,
+    String kind,
+    Long pid,
+    String host) {
+
+  /** Inputs longer than this many characters are stored by reference and hash only. */
+  public static final int INLINE_INPUT_LIMIT = 1_000_000;
+
+  static final Set<String> KINDS = Set.of("generate", "redo", "refine", "merge");
+  static final Set<String> METHODS = Set.of("native", "fan-out", "mixed", "single");
+
+  public NewRun {
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("a run needs an id");
+    }
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(params, "params");
+    messages = List.copyOf(messages);
+    // Insertion order is kept so the stored JSON reads in the order the user gave the values.
+    variables =
+        variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    baseUrl = withoutCredentials(baseUrl);
+    kind = kind == null ? "generate" : kind;
+    requireOneOf("kind", kind, KINDS);
+    if (method != null) {
+      requireOneOf("method", method, METHODS);
+    }
+  }
+
+  /** The number of drafts the run asks for, one row each in {@code drafts}. */
+  public int n() {
+    return params.n();
+  }
+
+  /**
+   * A builder defaulting the time to now, the kind to {@code generate}, and the pid and host to
+   * this process's.
+   */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  static void requireOneOf(String what, String value, Set<String> allowed) {
+    if (!allowed.contains(value)) {
+      throw new IllegalArgumentException(
+          what
+              + " must be one of "
+              + String.join(", ", allowed.stream().sorted().toList())
+              + ", was '"
+              + value
+              + "'");
+    }
+  }
+
+  /**
+   * Scheme, host, port and path of a URL: without user info, query or fragment. Works on text so
+   * that even a URL {@link java.net.URI} rejects loses its credentials.
+   */
+  static String withoutCredentials(String url) {
+    if (url == null) {
+      return null;
+    }
+    String trimmed = url.strip();
+    int cut = indexOfAny(trimmed, "?#", 0);
+    if (cut >= 0) {
+      trimmed = trimmed.substring(0, cut);
+    }
+    int scheme = trimmed.indexOf("://");
+    int authorityStart = scheme >= 0 ? scheme + 3 : 0;
+    int authorityEnd = indexOfAny(trimmed, "/", authorityStart);
+    if (authorityEnd < 0) {
+      authorityEnd = trimmed.length();
+    }
+    int at = trimmed.lastIndexOf('@', authorityEnd - 1);
+    if (at < authorityStart) {
+      return trimmed;
+    }
+    return trimmed.substring(0, authorityStart) + trimmed.substring(at + 1);
+  }
+
+  private static int indexOfAny(String text, String chars, int from) {
+    for (int i = from; i < text.length(); i++) {
+      if (chars.indexOf(text.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Builds a {@link NewRun}; only the id, the messages and the parameters are required. */
+  public static final class Builder {
+    private final String id;
+    private Instant createdAt = Instant.now();
+    private String template;
+    private String templateHash;
+    private String templateText;
+    private Map<String, String> variables = Map.of();
+    private String input;
+    private String inputRef;
+    private String inputHash;
+    private Long inputChars;
+    private List<ChatMessage> messages = List.of();
+    private String profile;
+    private String baseUrl;
+    private String model;
+    private RunParams params;
+    private String method;
+    private String parentRun;
+    private Integer parentDraft;
+    private String kind = "generate";
+    private Long pid = ProcessHandle.current().pid();
+    private String host = ThisHost.name();
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    public Builder createdAt(Instant value) {
+      createdAt = value;
+      return this;
+    }
+
+    /** The template's name and exact file text; the hash is computed from the text. */
+    public Builder template(String name, String fileText) {
+      template = name;
+      templateText = fileText;
+      templateHash = fileText == null ? null : Sha256.hex(fileText);
+      return this;
+    }
+
+    public Builder variables(Map<String, String> value) {
+      variables = value;
+      return this;
+    }
+
+    /**
+     * The input and where it came from. Up to {@link #INLINE_INPUT_LIMIT} characters it is stored
+     * as is; a longer one only by reference, hash and length.
+     *
+     * @param ref a file path or {@code stdin}
+     * @param text the input text, or null for none
+     */
+    public Builder input(String ref, String text) {
+      return text != null && text.length() > INLINE_INPUT_LIMIT
+          ? inputByReference(ref, text)
+          : setInput(ref, text, text);
+    }
+
+    /** The input stored by reference: its hash and length are kept, its text is not. */
+    public Builder inputByReference(String ref, String text) {
+      return setInput(ref, text, null);
+    }
+
+    private Builder setInput(String ref, String text, String stored) {
+      inputRef = ref;
+      input = stored;
+      inputHash = text == null ? null : Sha256.hex(text);
+      inputChars = text == null ? null : (long) text.codePointCount(0, text.length());
+      return this;
+    }
+
+    public Builder messages(List<ChatMessage> value) {
+      messages = value;
+      return this;
+    }
+
+    public Builder profile(String value) {
+      profile = value;
+      return this;
+    }
+
+    /** The endpoint's base URL; any credentials in it are dropped (see {@link NewRun}). */
+    public Builder baseUrl(String value) {
+      baseUrl = value;
+      return this;
+    }
+
+    public Builder model(String value) {
+      model = value;
+      return this;
+    }
+
+    public Builder params(RunParams value) {
+      params = value;
+      return this;
+    }
+
+    public Builder method(String value) {
+      method = value;
+      return this;
+    }
+
+    /** The run and draft this run refines or merges; the draft may be null. */
+    public Builder parent(String run, Integer draft) {
+      parentRun = run;
+      parentDraft = draft;
+      return this;
+    }
+
+    public Builder kind(String value) {
+      kind = value;
+      return this;
+    }
+
+    /** The writing process, when it is not this one (tests, or a run recorded on its behalf). */
+    public Builder process(Long processId, String hostName) {
+      pid = processId;
+      host = hostName;
+      return this;
+    }
+
+    public NewRun build() {
+      return new NewRun(
+          id,
+          createdAt,
+          template,
+          templateHash,
+          templateText,
+          variables,
+          input,
+          inputRef,
+          inputHash,
+          inputChars,
+          messages,
+          profile,
+          baseUrl,
+          model,
+          params,
+          method,
+          parentRun,
+          parentDraft,
+          kind,
+          pid,
+          host);
+    }
+  }
+}

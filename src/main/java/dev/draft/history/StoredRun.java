@@ -1,0 +1,68 @@
+package dev.draft.history;
+
+import dev.draft.client.ChatMessage;
+import dev.draft.client.Usage;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A run read back from the history: every column of its {@code runs} row (see {@link NewRun} for
+ * their meaning), its drafts in order and its events in the order they happened.
+ *
+ * @param usage the totals of every request, or null until the run finished
+ * @param costUsd what the run cost, or null when prices are unknown
+ * @param finishedAt when the run finished, or null when it has not (or its process died)
+ * @param picked the index of the draft the user picked, or null
+ */
+public record StoredRun(
+    String id,
+    Instant createdAt,
+    String template,
+    String templateHash,
+    String templateText,
+    Map<String, String> variables,
+    String input,
+    String inputRef,
+    String inputHash,
+    Long inputChars,
+    List<ChatMessage> messages,
+    String profile,
+    String baseUrl,
+    String model,
+    RunParams params,
+    String method,
+    int n,
+    String parentRun,
+    Integer parentDraft,
+    String kind,
+    Usage usage,
+    Double costUsd,
+    Long pid,
+    String host,
+    Instant finishedAt,
+    Integer picked,
+    List<StoredDraft> drafts,
+    List<StoredEvent> events) {
+
+  public StoredRun {
+    // Kept in the stored order, which is the order the user gave them.
+    variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    messages = List.copyOf(messages);
+    drafts = List.copyOf(drafts);
+    events = List.copyOf(events);
+  }
+
+  /** Draft {@code index} (from 1), if the run has it. */
+  public Optional<StoredDraft> draft(int index) {
+    return drafts.stream().filter(d -> d.index() == index).findFirst();
+  }
+
+  /** Whether the input was stored by reference only (too large to keep). */
+  public boolean inputByReference() {
+    return input == null && inputHash != null;
+  }
+}
