@@ -158,8 +158,18 @@ class JarIT {
     assertThat(json.get("drafts").findValuesAsText("status"))
         .containsExactly("complete", "complete", "complete");
     assertThat(json.get("usage").get("total_tokens").asInt()).isEqualTo(17);
+    String run = json.get("run").asText();
     assertThat(result.err())
-        .isEqualTo("3/3 drafts from m1 (native) · 11 prompt + 6 completion tokens\n");
+        .isEqualTo(
+            "3/3 drafts from m1 (native) · 11 prompt + 6 completion tokens\n"
+                + "draft: saved as "
+                + run
+                + "; 'draft show "
+                + run
+                + "' prints it again\n");
+    Result shown = draft(Map.of(), "", "show", "last/2");
+    assertThat(shown.exitCode()).as("stderr: %s", shown.err()).isZero();
+    assertThat(shown.out()).isEqualTo("Amazon\n");
     assertThat(result.out() + result.err()).doesNotContain("SECRET");
     server.verify(
         1,
@@ -197,7 +207,9 @@ class JarIT {
 
     assertThat(result.exitCode()).as("stderr: %s", result.err()).isZero();
     assertThat(result.out()).isEqualTo("Danube\n");
-    assertThat(result.err()).isEqualTo("1/1 answer from m1\n");
+    assertThat(result.err())
+        .matches(
+            "1/1 answer from m1\ndraft: saved as (r[0-9a-z]{9}); 'draft show \\1' prints it again\n");
     server.verify(
         1,
         postRequestedFor(urlEqualTo(CHAT))

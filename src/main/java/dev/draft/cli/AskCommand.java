@@ -57,7 +57,8 @@ public final class AskCommand implements Callable<Integer> {
     ChatRequest request =
         new ChatRequest(null, messages, 1, temperature, maxTokens, generation.seed(), true);
     List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
-    return new RunPrinter(context, session, output).generate(null, request, n, each);
+    return new RunPrinter(context, session, output)
+        .generate(RunOrigin.rawPrompt(), generation.vary.name(), request, n, each);
   }
 
   private String prompt() throws IOException {

@@ -3,6 +3,8 @@ package dev.draft.cli;
 import dev.draft.client.EndpointException;
 import dev.draft.config.ConfigException;
 import dev.draft.draft.NoModelException;
+import dev.draft.history.AmbiguousRunException;
+import dev.draft.history.HistoryException;
 import dev.draft.template.TemplateException;
 import dev.draft.template.TemplateLibrary;
 import dev.draft.template.TemplateUsageException;
@@ -126,7 +128,11 @@ public final class Cli {
         || e instanceof NoModelException
         || e instanceof TemplateUsageException) {
       code = ExitCode.USAGE;
-    } else if (e instanceof ConfigException || e instanceof TemplateException) {
+    } else if (e instanceof AmbiguousRunException) {
+      code = ExitCode.USAGE;
+    } else if (e instanceof ConfigException
+        || e instanceof TemplateException
+        || e instanceof HistoryException) {
       code = ExitCode.CONFIG;
     } else if (e instanceof EndpointException) {
       code = ExitCode.ENDPOINT;

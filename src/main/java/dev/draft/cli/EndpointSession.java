@@ -3,7 +3,7 @@ package dev.draft.cli;
 import dev.draft.client.CapabilityStore;
 import dev.draft.client.ChatClient;
 import dev.draft.client.EndpointSettings;
-import dev.draft.config.AppDirs;
+import dev.draft.config.Config;
 import dev.draft.config.ConfigLoader;
 import dev.draft.config.EndpointFlags;
 import dev.draft.config.EndpointResolver;
@@ -17,13 +17,16 @@ final class EndpointSession {
   private final ChatClient client;
   private final CapabilityStore capabilities;
   private final String templateModel;
+  private final boolean historyEnabled;
   private String model;
 
   private EndpointSession(
       ResolvedEndpoint resolved,
       ChatClient client,
       CapabilityStore capabilities,
-      String templateModel) {
+      String templateModel,
+      boolean historyEnabled) {
+    this.historyEnabled = historyEnabled;
     this.resolved = resolved;
     this.client = client;
     this.capabilities = capabilities;
@@ -40,24 +43,35 @@ final class EndpointSession {
    *     {@code DRAFT_MODEL}; null when it names none
    */
   static EndpointSession open(Context context, EndpointOptions options, String templateModel) {
-    ResolvedEndpoint resolved = resolve(context, options);
+    Config config = ConfigLoader.load(context.dirs().configFile());
+    ResolvedEndpoint resolved = resolve(context, options, config);
     CapabilityStore capabilities = CapabilityStore.open(context.dirs().capabilitiesFile());
     return new EndpointSession(
         resolved,
         context.clients().create(resolved.settings(), capabilities),
         capabilities,
-        templateModel);
+        templateModel,
+        config.history() && !"off".equalsIgnoreCase(context.env().get("DRAFT_HISTORY")));
+  }
+
+  /**
+   * Whether runs are recorded: {@code history: on|off} in config.yaml (on by default), and not
+   * turned off for the process with {@code DRAFT_HISTORY=off}.
+   */
+  boolean historyEnabled() {
+    return historyEnabled;
   }
 
   static ResolvedEndpoint resolve(Context context, EndpointOptions options) {
-    AppDirs dirs = context.dirs();
+    return resolve(context, options, ConfigLoader.load(context.dirs().configFile()));
+  }
+
+  private static ResolvedEndpoint resolve(Context context, EndpointOptions options, Config config) {
     EndpointFlags flags =
         options == null
             ? EndpointFlags.none()
             : new EndpointFlags(options.profile, options.baseUrl, options.model, options.timeout());
-    return new EndpointResolver(
-            ConfigLoader.load(dirs.configFile()), context.env(), KeyCommandRunner.shell())
-        .resolve(flags);
+    return new EndpointResolver(config, context.env(), KeyCommandRunner.shell()).resolve(flags);
   }
 
   ChatClient client() {

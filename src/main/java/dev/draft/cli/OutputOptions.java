@@ -39,6 +39,9 @@ public final class OutputOptions {
       description = "Write each draft to DIR/<run>-K.md (created if missing).")
   Path outDir;
 
+  @Option(names = "--no-history", description = "Do not record this run in the history.")
+  boolean noHistory;
+
   void check() {
     if (output != null && outDir != null) {
       throw new UsageException("use either -o FILE or --out-dir DIR, not both");

@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       AskCommand.class,
       RunCommand.class,
+      HistoryCommand.class,
+      ShowCommand.class,
       ModelsCommand.class,
       DoctorCommand.class,
       ConfigCommand.class,

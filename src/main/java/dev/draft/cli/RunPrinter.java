@@ -8,6 +8,8 @@ import dev.draft.draft.DraftGenerator;
 import dev.draft.draft.DraftListener;
 import dev.draft.draft.DraftSet;
 import dev.draft.draft.RunId;
+import dev.draft.history.NewRun;
+import dev.draft.history.RunParams;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +36,8 @@ final class RunPrinter {
    *
    * @param template the template's name, or null for a raw prompt
    */
-  int generate(String template, ChatRequest request, int n, List<ChatRequest> each) {
+  int generate(RunOrigin origin, String vary, ChatRequest request, int n, List<ChatRequest> each) {
+    String template = origin.template();
     PrintWriter out = context.out();
     PrintWriter err = context.err();
     output.check();
@@ -45,8 +48,59 @@ final class RunPrinter {
     if (context.stderrTerminal() && !stream) {
       err.println("drafting " + n + (n == 1 ? " answer" : " candidates") + " with " + model + " …");
     }
-    DraftListener listener =
-        stream ? new StreamingText(out, err, showReasoning()) : DraftListener.NONE;
+    String run = RunId.next(context.clock().instant());
+    try (HistoryRecorder history =
+        HistoryRecorder.open(context.dirs().historyDb(), recordHistory(), err)) {
+      history.start(newRun(run, origin, vary, request.withModel(model), n));
+      DraftListener listener =
+          history.saving(
+              run, stream ? new StreamingText(out, err, showReasoning()) : DraftListener.NONE);
+      int code = generate(run, template, request, n, each, model, stream, pick, listener, history);
+      if (history.recording()) {
+        err.println("draft: saved as " + run + "; 'draft show " + run + "' prints it again");
+      }
+      return code;
+    }
+  }
+
+  private boolean recordHistory() {
+    return !output.noHistory && session.historyEnabled();
+  }
+
+  private NewRun newRun(String run, RunOrigin origin, String vary, ChatRequest request, int n) {
+    NewRun.Builder builder =
+        NewRun.builder(run)
+            .createdAt(context.clock().instant())
+            .variables(origin.variables())
+            .messages(request.messages())
+            .profile(session.profileName())
+            .baseUrl(session.settings().baseUrl())
+            .model(request.model())
+            .params(
+                new RunParams(n, request.temperature(), request.maxTokens(), request.seed(), vary));
+    if (origin.template() != null) {
+      builder.template(origin.template(), origin.templateText());
+    }
+    if (origin.input() != null) {
+      builder.input(origin.inputRef(), origin.input());
+    }
+    return builder.build();
+  }
+
+  private int generate(
+      String run,
+      String template,
+      ChatRequest request,
+      int n,
+      List<ChatRequest> each,
+      String model,
+      boolean stream,
+      int pick,
+      DraftListener listener,
+      HistoryRecorder history) {
+    PrintWriter out = context.out();
+    PrintWriter err = context.err();
+    OutputOptions.Format format = output.format;
     DraftGenerator generator =
         new DraftGenerator(
             session.client(), session.capabilities(),
@@ -63,11 +117,13 @@ final class RunPrinter {
       interrupted =
           scope.fired() && set.drafts().stream().anyMatch(d -> d.status() == Outcome.INTERRUPTED);
     }
+    Double cost =
+        session.resolved().prices() == null ? null : session.resolved().prices().cost(set.usage());
+    history.finish(run, set, cost);
     if (set.nothingDelivered() && set.firstFailure() != null && !interrupted) {
       out.flush();
       throw set.firstFailure();
     }
-    String run = RunId.next(context.clock().instant());
     DraftOutput.RunInfo info = new DraftOutput.RunInfo(run, template, session.profileName(), model);
     List<Draft> shown = pick == 0 ? set.drafts() : List.of(set.drafts().get(pick - 1));
     if (stream) {

@@ -168,7 +168,15 @@ final class TemplateCommand implements Callable<Integer> {
     ChatRequest request =
         new ChatRequest(null, messages, 1, temperature, maxTokens, generation.seed(), true);
     List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
-    return new RunPrinter(context, session, output).generate(template.name(), request, n, each);
+    RunOrigin origin =
+        new RunOrigin(
+            template.name(),
+            template.text(),
+            values,
+            input == null ? null : (inputs.isEmpty() ? "stdin" : String.join(", ", inputs)),
+            input);
+    return new RunPrinter(context, session, output)
+        .generate(origin, generation.vary.name(), request, n, each);
   }
 
   /** The variable options given, then {@code -V}; an option beats a {@code -V} of the same name. */

@@ -68,6 +68,15 @@ final class CliHarness {
   CliHarness(Path home) {
     this.home = home;
     env.put("DRAFT_HOME", home.toString());
+    // Output tests compare stderr exactly; recording, and its "saved as" line, is tested apart
+    // (HistoryCommandsTest turns it back on with withHistory()).
+    env.put("DRAFT_HISTORY", "off");
+  }
+
+  /** Records runs in the history, as draft does by default. */
+  CliHarness withHistory() {
+    env.remove("DRAFT_HISTORY");
+    return this;
   }
 
   Path home() {

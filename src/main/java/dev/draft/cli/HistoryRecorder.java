@@ -1,0 +1,176 @@
+package dev.draft.cli;
+
+import dev.draft.draft.Draft;
+import dev.draft.draft.DraftListener;
+import dev.draft.draft.DraftSet;
+import dev.draft.history.HistoryException;
+import dev.draft.history.HistoryStore;
+import dev.draft.history.NewRun;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records a run in the history as it happens: the run before the first request, each draft's text
+ * at most every second while it streams, and the outcome at the end; so that Ctrl-C, a crash or a
+ * kill leaves the partial drafts findable. A history that cannot be written never costs the drafts:
+ * it is reported once on stderr and recording stops.
+ */
+final class HistoryRecorder implements AutoCloseable {
+  /** How often a streaming draft's text is saved. */
+  static final long SAVE_EVERY_MS = 1000;
+
+  private final PrintWriter err;
+  private final Map<Integer, Long> firstTokenMs = new ConcurrentHashMap<>();
+  private long startedAt = System.nanoTime();
+  private HistoryStore store;
+  private ScheduledExecutorService flusher;
+
+  private HistoryRecorder(HistoryStore store, PrintWriter err) {
+    this.store = store;
+    this.err = err;
+  }
+
+  /**
+   * A recorder writing to {@code db}, or one that records nothing when {@code enabled} is false.
+   */
+  static HistoryRecorder open(Path db, boolean enabled, PrintWriter err) {
+    if (!enabled) {
+      return new HistoryRecorder(null, err);
+    }
+    try {
+      return new HistoryRecorder(HistoryStore.open(db), err);
+    } catch (HistoryException e) {
+      err.println("draft: the history is not recorded: " + e.getMessage());
+      return new HistoryRecorder(null, err);
+    }
+  }
+
+  boolean recording() {
+    return store != null;
+  }
+
+  void start(NewRun run) {
+    startedAt = System.nanoTime();
+    write(() -> store.startRun(run));
+  }
+
+  /**
+   * Wraps {@code inner} so that each draft's text is saved while it streams: a daemon thread saves
+   * every draft that changed, once a second, so a kill loses at most the last second of text.
+   */
+  DraftListener saving(String runId, DraftListener inner) {
+    if (store == null) {
+      return inner;
+    }
+    Progress progress = new Progress(runId);
+    flusher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "draft-history");
+              thread.setDaemon(true);
+              return thread;
+            });
+    flusher.scheduleWithFixedDelay(
+        progress::saveChanged, SAVE_EVERY_MS, SAVE_EVERY_MS, TimeUnit.MILLISECONDS);
+    return new DraftListener() {
+      @Override
+      public void onText(int draft, String delta) {
+        inner.onText(draft, delta);
+        firstTokenMs.putIfAbsent(draft, (System.nanoTime() - startedAt) / 1_000_000);
+        progress.append(draft, delta, false);
+      }
+
+      @Override
+      public void onReasoning(int draft, String delta) {
+        inner.onReasoning(draft, delta);
+        progress.append(draft, delta, true);
+      }
+    };
+  }
+
+  /** The text streamed so far, per draft, and which drafts changed since the last save. */
+  private final class Progress {
+    private final String runId;
+    private final Map<Integer, StringBuilder> texts = new HashMap<>();
+    private final Map<Integer, StringBuilder> reasonings = new HashMap<>();
+    private final Set<Integer> changed = new HashSet<>();
+
+    Progress(String runId) {
+      this.runId = runId;
+    }
+
+    synchronized void append(int draft, String delta, boolean reasoning) {
+      (reasoning ? reasonings : texts)
+          .computeIfAbsent(draft, d -> new StringBuilder())
+          .append(delta);
+      changed.add(draft);
+    }
+
+    void saveChanged() {
+      Map<Integer, String[]> toSave = new HashMap<>();
+      synchronized (this) {
+        for (int draft : changed) {
+          StringBuilder text = texts.get(draft);
+          StringBuilder reasoning = reasonings.get(draft);
+          toSave.put(
+              draft,
+              new String[] {
+                text == null ? "" : text.toString(), reasoning == null ? null : reasoning.toString()
+              });
+        }
+        changed.clear();
+      }
+      toSave.forEach((draft, t) -> write(() -> store.saveProgress(runId, draft, t[0], t[1])));
+    }
+  }
+
+  /** Stores every draft's outcome and the run's totals. */
+  void finish(String runId, DraftSet set, Double cost) {
+    stopFlusher();
+    long elapsedMs = (System.nanoTime() - startedAt) / 1_000_000;
+    for (Draft draft : set.drafts()) {
+      write(() -> store.finishDraft(runId, draft, firstTokenMs.get(draft.index()), elapsedMs));
+    }
+    write(() -> store.finishRun(runId, set.usage(), cost, set.method()));
+  }
+
+  private synchronized void write(Runnable action) {
+    if (store == null) {
+      return;
+    }
+    try {
+      action.run();
+    } catch (HistoryException | IllegalStateException e) {
+      err.println("draft: the history is not recorded from here on: " + e.getMessage());
+      close();
+    }
+  }
+
+  private void stopFlusher() {
+    if (flusher != null) {
+      flusher.shutdownNow();
+      flusher = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    stopFlusher();
+    if (store != null) {
+      try {
+        store.close();
+      } catch (RuntimeException ignored) {
+        // Closing a store that failed cannot fail the run.
+      }
+      store = null;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.draft.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.draft.client.Usage;
+import dev.draft.history.HistoryStore;
+import dev.draft.history.StoredDraft;
+import dev.draft.history.StoredRun;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code draft show RUN[/K]}: a past run with all its drafts, or one draft's text alone. */
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print a past run with all its drafts, or draft K alone (text only, for piping).",
+      "RUN is a run id, a unique prefix of one, or 'last'."
+    })
+public final class ShowCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "RUN[/K]", description = "e.g. last, last/2, r2qp0cr31x/1")
+  String ref;
+
+  @Option(names = "--json", description = "Print the run (or the draft) as JSON.")
+  boolean json;
+
+  private final Context context;
+
+  public ShowCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    String runRef = ref;
+    Integer index = null;
+    int slash = ref.lastIndexOf('/');
+    if (slash > 0) {
+      runRef = ref.substring(0, slash);
+      try {
+        index = Integer.parseInt(ref.substring(slash + 1));
+      } catch (NumberFormatException e) {
+        throw new UsageException("'" + ref + "': after the / comes a draft number, e.g. last/2");
+      }
+    }
+    StoredRun run;
+    try (HistoryStore store = HistoryStore.open(context.dirs().historyDb())) {
+      String wanted = runRef;
+      run =
+          store
+              .run(runRef)
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "no run '" + wanted + "' in the history ('draft history' lists them)"));
+    }
+    PrintWriter out = context.out();
+    if (index != null) {
+      int k = index;
+      StoredDraft draft =
+          run.draft(k)
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "run "
+                              + run.id()
+                              + " has drafts 1 to "
+                              + run.drafts().size()
+                              + ", not "
+                              + k));
+      if (json) {
+        out.println(JsonText.write(draftNode(run, draft)));
+      } else {
+        out.print(DraftOutput.withNewline(draft.text()));
+      }
+      return ExitCode.OK;
+    }
+    if (json) {
+      out.println(JsonText.write(runNode(run)));
+      return ExitCode.OK;
+    }
+    out.println(
+        "run "
+            + run.id()
+            + "  "
+            + run.createdAt()
+            + "  "
+            + (run.template() == null ? "draft ask" : "template " + run.template())
+            + "  "
+            + run.model()
+            + (run.profile() == null ? "" : " (profile " + run.profile() + ")"));
+    if (!run.variables().isEmpty()) {
+      run.variables()
+          .forEach((name, value) -> out.println("  --" + name.replace('_', '-') + " " + value));
+    }
+    if (run.inputRef() != null) {
+      out.println(
+          "  input: "
+              + run.inputRef()
+              + (run.inputChars() == null ? "" : " (" + run.inputChars() + " characters)"));
+    }
+    for (StoredDraft draft : run.drafts()) {
+      out.println();
+      out.println(
+          "=== draft "
+              + draft.index()
+              + "/"
+              + run.drafts().size()
+              + " · "
+              + draft.status().label()
+              + (draft.error() == null ? "" : ": " + draft.error())
+              + (run.picked() != null && run.picked() == draft.index() ? " · picked" : "")
+              + " ===");
+      out.print(DraftOutput.withNewline(draft.text()));
+    }
+    return ExitCode.OK;
+  }
+
+  private static ObjectNode runNode(StoredRun run) {
+    ObjectNode root = JsonText.MAPPER.createObjectNode();
+    root.put("run", run.id());
+    root.put("created_at", run.createdAt().toString());
+    root.put("template", run.template());
+    root.put("profile", run.profile());
+    root.put("model", run.model());
+    root.put("base_url", run.baseUrl());
+    root.put("method", run.method());
+    root.put("kind", run.kind());
+    root.put("parent_run", run.parentRun());
+    root.put("picked", run.picked());
+    ObjectNode variables = root.putObject("variables");
+    run.variables().forEach(variables::put);
+    root.put("input_ref", run.inputRef());
+    ArrayNode messages = root.putArray("messages");
+    run.messages()
+        .forEach(m -> messages.addObject().put("role", m.role()).put("content", m.content()));
+    ArrayNode drafts = root.putArray("drafts");
+    run.drafts().forEach(d -> drafts.add(draftNode(null, d)));
+    // A run that never finished (killed, crashed) has no totals.
+    Usage total = run.usage() == null ? Usage.NONE : run.usage();
+    ObjectNode usage = root.putObject("usage");
+    usage.put("prompt_tokens", total.promptTokens());
+    usage.put("completion_tokens", total.completionTokens());
+    usage.put("total_tokens", total.totalTokens());
+    root.put("cost_usd", run.costUsd());
+    return root;
+  }
+
+  private static ObjectNode draftNode(StoredRun run, StoredDraft d) {
+    ObjectNode node = JsonText.MAPPER.createObjectNode();
+    if (run != null) {
+      node.put("run", run.id());
+    }
+    node.put("index", d.index());
+    node.put("text", d.text());
+    node.put("status", d.status().label());
+    node.put("finish_reason", d.finishReason());
+    node.put("reasoning", d.reasoning());
+    node.put("error", d.error());
+    Usage draftUsage = d.usage() == null ? Usage.NONE : d.usage();
+    ObjectNode usage = node.putObject("usage");
+    usage.put("prompt_tokens", draftUsage.promptTokens());
+    usage.put("completion_tokens", draftUsage.completionTokens());
+    node.put("first_token_ms", d.firstTokenMs());
+    node.put("total_ms", d.totalMs());
+    return node;
+  }
+}
