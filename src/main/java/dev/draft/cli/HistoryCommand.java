@@ -5,8 +5,14 @@ import dev.draft.config.DurationText;
 import dev.draft.history.HistoryStore;
 import dev.draft.history.Query;
 import dev.draft.history.RunSummary;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "history",
     mixinStandardHelpOptions = true,
+    subcommands = {HistoryCommand.PathCmd.class, HistoryCommand.Prune.class},
     description = {
       "List past runs, newest first; with QUERY, only runs whose prompt, input or drafts match.",
       "QUERY is full-text search: words (all must match), \"a phrase\", OR, prefix*."
@@ -112,14 +119,10 @@ public final class HistoryCommand implements Callable<Integer> {
 
   private Instant since(String text) {
     try {
-      String duration =
-          text.endsWith("d")
-              ? (Long.parseLong(text.substring(0, text.length() - 1)) * 24) + "h"
-              : text;
-      return context.clock().instant().minus(DurationText.parse(duration));
+      return context.clock().instant().minus(DurationText.parse(days(text)));
     } catch (IllegalArgumentException notADuration) {
       try {
-        return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException notADate) {
         throw new UsageException(
             "--since takes a duration such as 7d, 12h or 30m, or a date such as 2026-11-01; got '"
@@ -141,5 +144,89 @@ public final class HistoryCommand implements Callable<Integer> {
       return s / 3600 + "h";
     }
     return s / 86_400 + "d";
+  }
+
+  /** {@code draft history path}: where the history database is. */
+  @Command(name = "path", mixinStandardHelpOptions = true, description = "Print the history file.")
+  public static final class PathCmd implements Callable<Integer> {
+    private final Context context;
+
+    public PathCmd(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      context.out().println(context.dirs().historyDb());
+      return ExitCode.OK;
+    }
+  }
+
+  /** {@code draft history prune --older-than 90d}: deletes old runs, asking first on a terminal. */
+  @Command(
+      name = "prune",
+      mixinStandardHelpOptions = true,
+      description = "Delete runs older than a given age, with their drafts.")
+  public static final class Prune implements Callable<Integer> {
+    @Option(
+        names = "--older-than",
+        required = true,
+        paramLabel = "AGE",
+        description = "e.g. 90d, 12h")
+    String olderThan;
+
+    @Option(names = "--yes", description = "Do not ask (for scripts).")
+    boolean yes;
+
+    private final Context context;
+
+    public Prune(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      Duration age;
+      try {
+        age = DurationText.parse(days(olderThan));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(
+            "--older-than takes an age such as 90d, 12h or 30m, got '" + olderThan + "'");
+      }
+      Instant before = context.clock().instant().minus(age);
+      if (!yes) {
+        if (!context.stdinTerminal() || !context.stderrTerminal()) {
+          throw new UsageException(
+              "pruning deletes runs for good: add --yes to do it without a terminal to ask on");
+        }
+        context.err().print("Delete every run from before " + before + "? [y/N] ");
+        context.err().flush();
+        String answer =
+            new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8))
+                .readLine();
+        if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+          context.err().println("draft: nothing deleted");
+          return ExitCode.OK;
+        }
+      }
+      int deleted;
+      try (HistoryStore store = HistoryStore.open(context.dirs().historyDb())) {
+        deleted = store.prune(before);
+      }
+      context.err().println("draft: deleted " + deleted + (deleted == 1 ? " run" : " runs"));
+      return ExitCode.OK;
+    }
+  }
+
+  /** {@code 90d} as {@code 2160h}: DurationText knows no days. */
+  static String days(String text) {
+    if (text.endsWith("d")) {
+      try {
+        return Long.parseLong(text.substring(0, text.length() - 1)) * 24 + "h";
+      } catch (NumberFormatException e) {
+        return text;
+      }
+    }
+    return text;
   }
 }

@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       HistoryCommand.class,
       ShowCommand.class,
+      ExportCommand.class,
+      RedoCommand.class,
       ModelsCommand.class,
       DoctorCommand.class,
       ConfigCommand.class,

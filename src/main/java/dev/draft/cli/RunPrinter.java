@@ -84,7 +84,10 @@ final class RunPrinter {
     if (origin.input() != null) {
       builder.input(origin.inputRef(), origin.input());
     }
-    return builder.build();
+    if (origin.parentRun() != null) {
+      builder.parent(origin.parentRun(), null);
+    }
+    return builder.kind(origin.kind()).build();
   }
 
   private int generate(

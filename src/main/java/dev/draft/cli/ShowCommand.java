@@ -46,17 +46,7 @@ public final class ShowCommand implements Callable<Integer> {
         throw new UsageException("'" + ref + "': after the / comes a draft number, e.g. last/2");
       }
     }
-    StoredRun run;
-    try (HistoryStore store = HistoryStore.open(context.dirs().historyDb())) {
-      String wanted = runRef;
-      run =
-          store
-              .run(runRef)
-              .orElseThrow(
-                  () ->
-                      new UsageException(
-                          "no run '" + wanted + "' in the history ('draft history' lists them)"));
-    }
+    StoredRun run = find(context, runRef);
     PrintWriter out = context.out();
     if (index != null) {
       int k = index;
@@ -119,7 +109,19 @@ public final class ShowCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private static ObjectNode runNode(StoredRun run) {
+  /** The run {@code ref} names (an id, a unique prefix, or {@code last}); exit 2 when none. */
+  static StoredRun find(Context context, String ref) {
+    try (HistoryStore store = HistoryStore.open(context.dirs().historyDb())) {
+      return store
+          .run(ref)
+          .orElseThrow(
+              () ->
+                  new UsageException(
+                      "no run '" + ref + "' in the history ('draft history' lists them)"));
+    }
+  }
+
+  static ObjectNode runNode(StoredRun run) {
     ObjectNode root = JsonText.MAPPER.createObjectNode();
     root.put("run", run.id());
     root.put("created_at", run.createdAt().toString());

@@ -1,0 +1,156 @@
+package dev.draft.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code draft export}, {@code draft redo}, {@code draft history path} and {@code prune}. */
+class HistoryMaintenanceTest {
+  private static final String CHAT = "/v1/chat/completions";
+
+  @RegisterExtension
+  static WireMockExtension server =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort())
+          .failOnUnmatchedRequests(true)
+          .build();
+
+  @TempDir Path home;
+  CliHarness cli;
+  String baseUrl;
+
+  @BeforeEach
+  void setUp() {
+    cli = new CliHarness(home).withHistory();
+    baseUrl = "http://127.0.0.1:" + server.getPort() + "/v1";
+    server.stubFor(
+        post(CHAT)
+            .willReturn(
+                Sse.stream(
+                    Sse.body(
+                        Sse.text(0, "Nile"),
+                        Sse.text(1, "Amazon"),
+                        Sse.finish(0, "stop"),
+                        Sse.finish(1, "stop"),
+                        Sse.usage(10, 4)))));
+  }
+
+  private String ask(String... extra) throws Exception {
+    String[] args = {"ask", "--base-url", baseUrl, "-m", "m1", "-n", "2", "--format", "json"};
+    String[] all = new String[args.length + extra.length];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(extra, 0, all, args.length, extra.length);
+    CliHarness.Result result = cli.run(all);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    return new ObjectMapper().readTree(result.out()).get("run").asText();
+  }
+
+  @Test
+  void exportAsMarkdownHasThePromptAndEveryDraftWithItsStatus() throws Exception {
+    String run = ask("Name", "two", "rivers");
+
+    CliHarness.Result md = cli.run("export", run);
+
+    assertThat(md.exitCode()).isZero();
+    assertThat(md.out())
+        .startsWith("# draft ask — run " + run + "\n\n- created: ")
+        .contains(
+            "- model: m1\n",
+            "\n## Prompt\n\n### user\n\nName two rivers\n",
+            "\n## Draft 1 of 2 (complete)\n\nNile\n",
+            "\n## Draft 2 of 2 (complete)\n\nAmazon\n");
+  }
+
+  @Test
+  void exportAsJsonIsTheWholeRun() throws Exception {
+    String run = ask("Name", "two", "rivers");
+
+    CliHarness.Result json = cli.run("export", "last", "--format", "json");
+
+    assertThat(json.exitCode()).isZero();
+    JsonNode root = new ObjectMapper().readTree(json.out());
+    assertThat(root.get("run").asText()).isEqualTo(run);
+    assertThat(root.get("messages").get(0).get("content").asText()).isEqualTo("Name two rivers");
+    assertThat(root.get("drafts").findValuesAsText("text")).containsExactly("Nile", "Amazon");
+    assertThat(root.get("usage").get("total_tokens").asInt()).isEqualTo(14);
+  }
+
+  @Test
+  void redoSendsTheSameMessagesAgainAsANewRunLinkedToTheOld() throws Exception {
+    String first = ask("--temperature", "0.4", "Name", "two", "rivers");
+
+    CliHarness.Result redo = cli.run("redo", first, "--base-url", baseUrl, "--format", "json");
+
+    assertThat(redo.exitCode()).as(redo.err()).isZero();
+    JsonNode again = new ObjectMapper().readTree(redo.out());
+    String second = again.get("run").asText();
+    assertThat(second).isNotEqualTo(first);
+    assertThat(redo.err()).startsWith("draft: redoing " + first + "\n");
+    server.verify(
+        2,
+        postRequestedFor(urlEqualTo(CHAT))
+            .withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Name two rivers")))
+            .withRequestBody(matchingJsonPath("$.temperature", equalTo("0.4")))
+            .withRequestBody(matchingJsonPath("$.n", equalTo("2")))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("m1"))));
+    JsonNode stored = new ObjectMapper().readTree(cli.run("show", second, "--json").out());
+    assertThat(stored.get("kind").asText()).isEqualTo("redo");
+    assertThat(stored.get("parent_run").asText()).isEqualTo(first);
+  }
+
+  @Test
+  void historyPathIsTheDatabaseInTheDataDirectory() {
+    CliHarness.Result result = cli.run("history", "path");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).isEqualTo(home.resolve("history.db") + "\n");
+  }
+
+  @Test
+  void pruneWithoutATerminalNeedsYesAndDeletesNothingUntilGivenIt() throws Exception {
+    ask("Name", "two", "rivers");
+
+    CliHarness.Result refused = cli.run("history", "prune", "--older-than", "90d");
+    CliHarness.Result kept = cli.run("history", "prune", "--older-than", "90d", "--yes");
+
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err())
+        .isEqualTo(
+            "draft: pruning deletes runs for good: add --yes to do it without a terminal to ask"
+                + " on\n");
+    assertThat(kept.exitCode()).isZero();
+    assertThat(kept.err()).isEqualTo("draft: deleted 0 runs\n");
+    assertThat(cli.run("history").out()).contains("Nile");
+  }
+
+  @Test
+  void pruneOnATerminalAsksAndDeletesOnlyOnYes() throws Exception {
+    ask("Name", "two", "rivers");
+    // The harness clock is fixed, so the run is not older than 1 s: what differs is whether the
+    // prune went ahead (it reports its count) or stopped at the answer.
+    CliHarness.Result no =
+        cli.terminals(true, true, true)
+            .runWithStdin("n\n", "history", "prune", "--older-than", "1s");
+    CliHarness.Result yes =
+        cli.terminals(true, true, true)
+            .runWithStdin("y\n", "history", "prune", "--older-than", "1s");
+
+    assertThat(no.exitCode()).isZero();
+    assertThat(no.err()).endsWith("[y/N] draft: nothing deleted\n");
+    assertThat(yes.exitCode()).isZero();
+    assertThat(yes.err()).endsWith("[y/N] draft: deleted 0 runs\n");
+  }
+}
