@@ -112,7 +112,9 @@ public final class HistoryCommand implements Callable<Integer> {
               run.preview());
     }
     if (runs.isEmpty()) {
-      context.err().println("draft: no runs" + (words.isEmpty() ? " yet" : " match"));
+      boolean filtered =
+          !words.isEmpty() || template != null || model != null || since != null || picked;
+      context.err().println("draft: no runs " + (filtered ? "match" : "yet"));
     }
     return ExitCode.OK;
   }

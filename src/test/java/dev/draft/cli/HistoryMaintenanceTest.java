@@ -153,4 +153,24 @@ class HistoryMaintenanceTest {
     assertThat(yes.exitCode()).isZero();
     assertThat(yes.err()).endsWith("[y/N] draft: deleted 0 runs\n");
   }
+
+  @Test
+  void sinceTakesAnAgeOrADateAndRefusesAnythingElse() throws Exception {
+    String run = ask("Name", "two", "rivers");
+
+    CliHarness.Result recent = cli.run("history", "--since", "7d");
+    CliHarness.Result later = cli.run("history", "--since", "2099-01-01");
+    CliHarness.Result bad = cli.run("history", "--since", "last tuesday");
+
+    assertThat(recent.exitCode()).isZero();
+    assertThat(recent.out()).startsWith(run + " ");
+    assertThat(later.exitCode()).isZero();
+    assertThat(later.out()).isEmpty();
+    assertThat(later.err()).isEqualTo("draft: no runs match\n");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err())
+        .isEqualTo(
+            "draft: --since takes a duration such as 7d, 12h or 30m, or a date such as"
+                + " 2026-11-01; got 'last tuesday'\n");
+  }
 }
