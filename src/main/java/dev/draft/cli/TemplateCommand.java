@@ -2,6 +2,8 @@ package dev.draft.cli;
 
 import dev.draft.client.ChatMessage;
 import dev.draft.client.ChatRequest;
+import dev.draft.client.EndpointException;
+import dev.draft.client.ModelInfo;
 import dev.draft.longdoc.ContextWindows;
 import dev.draft.longdoc.TokenEstimate;
 import dev.draft.template.Rendered;
@@ -55,6 +57,9 @@ final class TemplateCommand implements Callable<Integer> {
   @Mixin EndpointOptions endpoint;
   @Mixin GenerationOptions generation;
   @Mixin OutputOptions output;
+
+  /** Below this many tokens a prompt fits every model in use today; no need to ask the server. */
+  static final long SMALLEST_WINDOW = 4_000;
 
   private final Context context;
   private final Template template;
@@ -199,10 +204,14 @@ final class TemplateCommand implements Callable<Integer> {
     Integer configured = session.resolved().contextWindow();
     String model = session.model();
     int window = configured != null ? configured : ContextWindows.of(model);
+    long tokens = messages.stream().mapToLong(m -> TokenEstimate.of(m.content())).sum();
+    if (window == 0 && tokens > SMALLEST_WINDOW) {
+      // Only a prompt that might not fit is worth a request for the model list.
+      window = servedWindow(session, model);
+    }
     if (window == 0) {
       return;
     }
-    long tokens = messages.stream().mapToLong(m -> TokenEstimate.of(m.content())).sum();
     long room = window - (maxTokens == null ? 0 : maxTokens);
     if (tokens > room) {
       throw new UsageException(
@@ -217,6 +226,22 @@ final class TemplateCommand implements Callable<Integer> {
               maxTokens == null
                   ? ""
                   : String.format(Locale.ROOT, " less %,d for the answer", maxTokens)));
+    }
+  }
+
+  /**
+   * The window the endpoint reports for {@code model} in its model list (local servers do), or 0.
+   * Asked only for models draft does not know; a failure here must not stop the run.
+   */
+  private static int servedWindow(EndpointSession session, String model) {
+    try {
+      return session.client().listModels().stream()
+          .filter(m -> m.id().equals(model) && m.contextWindow() != null)
+          .mapToInt(ModelInfo::contextWindow)
+          .findFirst()
+          .orElse(0);
+    } catch (EndpointException unavailable) {
+      return 0;
     }
   }
 }

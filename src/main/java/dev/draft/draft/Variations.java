@@ -77,7 +77,10 @@ public final class Variations {
               + n
               + " approaches, the model gave "
               + found.size()
-              + " numbered lines: try again, or use --vary samples or --vary temperature");
+              + " numbered lines: try again, or use --vary samples or --vary temperature (it"
+              + " answered: \""
+              + preview(text)
+              + "\")");
     }
     List<ChatRequest> requests = new ArrayList<>();
     for (int k = 0; k < n; k++) {
@@ -116,5 +119,10 @@ public final class Variations {
 
   private static ChatRequest seeded(ChatRequest request, int k) {
     return request.seed() == null ? request : request.withSeed(request.seed() + k);
+  }
+
+  private static String preview(String text) {
+    String line = text.strip().replaceAll("\\s+", " ");
+    return line.length() > 200 ? line.substring(0, 199) + "…" : line;
   }
 }

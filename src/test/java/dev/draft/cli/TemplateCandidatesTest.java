@@ -588,7 +588,11 @@ class TemplateCandidatesTest {
         .isEqualTo(
             "draft: asking m1 for 3 distinct approaches …\n"
                 + "draft: asked for 3 approaches, the model gave 2 numbered lines: try again, or use"
-                + " --vary samples or --vary temperature\n");
+                + " --vary samples or --vary temperature (it answered: \"1. "
+                + APPROACHES.get(0)
+                + " 2. "
+                + APPROACHES.get(1)
+                + "\")\n");
     assertThat(chatBodies(server)).hasSize(1);
   }
 }

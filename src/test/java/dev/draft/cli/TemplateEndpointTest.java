@@ -2,7 +2,11 @@ package dev.draft.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.draft.client.openai.WireFixture.chatBodies;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,7 +206,27 @@ class TemplateEndpointTest {
   }
 
   @Test
-  void unknownModelWithoutContextWindowIsNotChecked() {
+  void unknownModelIsCheckedAgainstTheWindowItsServerReports() {
+    server.stubFor(
+        get(urlEqualTo("/v1/models"))
+            .willReturn(okJson("{\"data\":[{\"id\":\"my-local-model\",\"max_model_len\":4096}]}")));
+
+    CliHarness.Result result =
+        cli.runWithStdin(words(10_000), "echo", "--base-url", baseUrl, "-m", "my-local-model");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .startsWith(
+            "draft: the prompt is about 12,500 tokens but my-local-model's context window is"
+                + " 4,096:");
+    server.verify(0, postRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void unknownModelWhoseServerReportsNoWindowIsNotChecked() {
+    server.stubFor(
+        get(urlEqualTo("/v1/models"))
+            .willReturn(okJson("{\"data\":[{\"id\":\"my-local-model\"}]}")));
     String input = words(10_000);
 
     CliHarness.Result result =

@@ -50,10 +50,26 @@ final class ModelListParser {
           id = Json.text(item, "name");
         }
         if (id != null && seen.add(id)) {
-          models.add(new ModelInfo(id, Json.text(item, "owned_by")));
+          models.add(new ModelInfo(id, Json.text(item, "owned_by"), contextWindow(item)));
         }
       }
     }
     return models;
+  }
+
+  /** The window a server reports for a model, under whichever name it uses, or null. */
+  private static Integer contextWindow(JsonNode item) {
+    if (!item.isObject()) {
+      return null;
+    }
+    for (String field :
+        new String[] {"context_length", "max_model_len", "context_window", "max_context_length"}) {
+      long value = Json.number(item, field);
+      if (value > 0) {
+        return (int) Math.min(value, Integer.MAX_VALUE);
+      }
+    }
+    long llamaCpp = Json.number(item.path("meta"), "n_ctx_train");
+    return llamaCpp > 0 ? (int) Math.min(llamaCpp, Integer.MAX_VALUE) : null;
   }
 }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.draft.client.openai.WireFixture.KEY;
 import static dev.draft.client.openai.WireFixture.json;
@@ -78,7 +79,8 @@ class ModelListTest {
                             + "'0.0000025'},'top_provider':{'is_moderated':true},"
                             + "'supported_parameters':['n','seed']}]}"))));
 
-    assertThat(listModels(settings(wm))).containsExactly(new ModelInfo("openai/gpt-4o", null));
+    assertThat(listModels(settings(wm)))
+        .containsExactly(new ModelInfo("openai/gpt-4o", null, 128000));
   }
 
   @Test
@@ -101,7 +103,7 @@ class ModelListTest {
                             + "'size':2489757696}}]}"))));
 
     assertThat(listModels(settings(wm)))
-        .containsExactly(new ModelInfo("gemma-3-4b-it-Q4_K_M.gguf", "llamacpp"));
+        .containsExactly(new ModelInfo("gemma-3-4b-it-Q4_K_M.gguf", "llamacpp", 131072));
   }
 
   @Test
@@ -151,5 +153,26 @@ class ModelListTest {
 
     assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
     assertThat(e.getMessage()).contains("not JSON").contains("LM Studio");
+  }
+
+  @Test
+  void contextWindowsAreReadUnderEachServersName() {
+    wm.stubFor(
+        get(urlEqualTo("/v1/models"))
+            .willReturn(
+                okJson(
+                    "{\"data\":[{\"id\":\"or\",\"context_length\":200000},"
+                        + "{\"id\":\"vllm\",\"max_model_len\":32768},"
+                        + "{\"id\":\"groq\",\"context_window\":131072},"
+                        + "{\"id\":\"cpp\",\"meta\":{\"n_ctx_train\":8192}},"
+                        + "{\"id\":\"plain\"}]}")));
+
+    assertThat(listModels(settings(wm)))
+        .containsExactly(
+            new ModelInfo("or", null, 200000),
+            new ModelInfo("vllm", null, 32768),
+            new ModelInfo("groq", null, 131072),
+            new ModelInfo("cpp", null, 8192),
+            new ModelInfo("plain", null, null));
   }
 }
