@@ -142,6 +142,15 @@ final class HistoryRecorder implements AutoCloseable {
     write(() -> store.finishRun(runId, set.usage(), cost, set.method()));
   }
 
+  /** Records that the user picked draft {@code index} ({@code --pick K}), with how. */
+  void picked(String runId, int index, String how) {
+    write(
+        () -> {
+          store.setPicked(runId, index);
+          store.addEvent(runId, index, "pick", "{\"how\":\"" + how + "\"}");
+        });
+  }
+
   private synchronized void write(Runnable action) {
     if (store == null) {
       return;

@@ -123,6 +123,9 @@ final class RunPrinter {
     Double cost =
         session.resolved().prices() == null ? null : session.resolved().prices().cost(set.usage());
     history.finish(run, set, cost);
+    if (pick != 0) {
+      history.picked(run, pick, "--pick");
+    }
     if (set.nothingDelivered() && set.firstFailure() != null && !interrupted) {
       out.flush();
       throw set.firstFailure();

@@ -173,4 +173,20 @@ class HistoryMaintenanceTest {
             "draft: --since takes a duration such as 7d, 12h or 30m, or a date such as"
                 + " 2026-11-01; got 'last tuesday'\n");
   }
+
+  @Test
+  void pickIsRecordedAndFoundWithPicked() throws Exception {
+    String unpicked = ask("Name", "two", "rivers");
+    String picked = ask("--pick", "2", "Name", "two", "rivers");
+
+    CliHarness.Result onlyPicked = cli.run("history", "--picked", "--json");
+    JsonNode stored = new ObjectMapper().readTree(cli.run("show", picked, "--json").out());
+
+    JsonNode runs = new ObjectMapper().readTree(onlyPicked.out());
+    assertThat(runs).hasSize(1);
+    assertThat(runs.get(0).get("run").asText()).isEqualTo(picked).isNotEqualTo(unpicked);
+    assertThat(runs.get(0).get("picked").asInt()).isEqualTo(2);
+    assertThat(runs.get(0).get("preview").asText()).isEqualTo("Amazon");
+    assertThat(stored.get("picked").asInt()).isEqualTo(2);
+  }
 }
