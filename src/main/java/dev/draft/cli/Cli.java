@@ -26,6 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 public final class Cli {
   private final Context context;
+  private TemplateLibrary library;
 
   public Cli(Context context) {
     this.context = context;
@@ -46,11 +47,14 @@ public final class Cli {
     IFactory factory = factory();
     CommandLine cl = new CommandLine(new RootCommand(context), factory);
     // Templates are added before the settings below, which apply to the subcommands there are.
-    TemplateLibrary library = Templates.library(context);
     Set<String> builtins = Set.copyOf(cl.getSubcommands().keySet());
-    Predicate<String> wanted = Templates.reachable(args, builtins, library);
-    Templates.register(cl, context, library, factory, builtins, wanted);
-    Templates.register(cl.getSubcommands().get("run"), context, library, factory, Set.of(), wanted);
+    Predicate<String> wanted =
+        Templates.reachable(args, builtins, name -> library().find(name).isPresent());
+    if (wanted != Templates.NONE) {
+      Templates.register(cl, context, library(), factory, builtins, wanted);
+      Templates.register(
+          cl.getSubcommands().get("run"), context, library(), factory, Set.of(), wanted);
+    }
     Templates.listApart(cl, builtins);
     cl.setOut(context.out());
     cl.setErr(context.err());
@@ -63,6 +67,14 @@ public final class Cli {
     cl.setParameterExceptionHandler(this::usageError);
     cl.setExecutionExceptionHandler((e, command, parseResult) -> failure(e, verbose(parseResult)));
     return cl;
+  }
+
+  /** The template library, discovered the first time it is needed. */
+  private TemplateLibrary library() {
+    if (library == null) {
+      library = Templates.library(context);
+    }
+    return library;
   }
 
   public int run(String... args) {

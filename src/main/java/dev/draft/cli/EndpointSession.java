@@ -3,6 +3,8 @@ package dev.draft.cli;
 import dev.draft.client.CapabilityStore;
 import dev.draft.client.ChatClient;
 import dev.draft.client.EndpointSettings;
+import dev.draft.client.ModelInfo;
+import dev.draft.client.Usage;
 import dev.draft.config.Config;
 import dev.draft.config.ConfigLoader;
 import dev.draft.config.EndpointFlags;
@@ -10,6 +12,7 @@ import dev.draft.config.EndpointResolver;
 import dev.draft.config.KeyCommandRunner;
 import dev.draft.config.ResolvedEndpoint;
 import dev.draft.draft.ModelChooser;
+import java.util.List;
 
 /** One resolved endpoint with its client, for the commands that talk to it. */
 final class EndpointSession {
@@ -19,6 +22,7 @@ final class EndpointSession {
   private final String templateModel;
   private final boolean historyEnabled;
   private String model;
+  private List<ModelInfo> served;
 
   private EndpointSession(
       ResolvedEndpoint resolved,
@@ -119,8 +123,22 @@ final class EndpointSession {
   /** The configured model, else the endpoint's only one (asked once). */
   String model() {
     if (model == null) {
-      model = ModelChooser.choose(configuredModel(), client);
+      String configured = configuredModel();
+      model = configured != null ? configured : ModelChooser.choose(null, servedModels());
     }
     return model;
+  }
+
+  /** The endpoint's model list, asked for at most once per run. */
+  List<ModelInfo> servedModels() {
+    if (served == null) {
+      served = client.listModels();
+    }
+    return served;
+  }
+
+  /** What {@code usage} cost in US dollars, or null when the profile has no prices. */
+  Double cost(Usage usage) {
+    return resolved.prices() == null ? null : resolved.prices().cost(usage);
   }
 }

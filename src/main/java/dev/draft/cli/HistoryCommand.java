@@ -121,7 +121,7 @@ public final class HistoryCommand implements Callable<Integer> {
 
   private Instant since(String text) {
     try {
-      return context.clock().instant().minus(DurationText.parse(days(text)));
+      return context.clock().instant().minus(DurationText.parse(text));
     } catch (IllegalArgumentException notADuration) {
       try {
         return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -190,7 +190,7 @@ public final class HistoryCommand implements Callable<Integer> {
     public Integer call() throws IOException {
       Duration age;
       try {
-        age = DurationText.parse(days(olderThan));
+        age = DurationText.parse(olderThan);
       } catch (IllegalArgumentException e) {
         throw new UsageException(
             "--older-than takes an age such as 90d, 12h or 30m, got '" + olderThan + "'");
@@ -218,17 +218,5 @@ public final class HistoryCommand implements Callable<Integer> {
       context.err().println("draft: deleted " + deleted + (deleted == 1 ? " run" : " runs"));
       return ExitCode.OK;
     }
-  }
-
-  /** {@code 90d} as {@code 2160h}: DurationText knows no days. */
-  static String days(String text) {
-    if (text.endsWith("d")) {
-      try {
-        return Long.parseLong(text.substring(0, text.length() - 1)) * 24 + "h";
-      } catch (NumberFormatException e) {
-        return text;
-      }
-    }
-    return text;
   }
 }

@@ -120,9 +120,7 @@ final class RunPrinter {
       interrupted =
           scope.fired() && set.drafts().stream().anyMatch(d -> d.status() == Outcome.INTERRUPTED);
     }
-    Double cost =
-        session.resolved().prices() == null ? null : session.resolved().prices().cost(set.usage());
-    history.finish(run, set, cost);
+    history.finish(run, set, session.cost(set.usage()));
     if (pick != 0) {
       history.picked(run, pick, "--pick");
     }
@@ -221,8 +219,7 @@ final class RunPrinter {
           .append(" prompt + ")
           .append(usage.completionTokens())
           .append(" completion tokens");
-      Double cost =
-          session.resolved().prices() == null ? null : session.resolved().prices().cost(usage);
+      Double cost = session.cost(usage);
       if (cost != null) {
         line.append(String.format(Locale.ROOT, " · $%.4f", cost));
       }

@@ -151,21 +151,11 @@ public final class ShowCommand implements Callable<Integer> {
     return root;
   }
 
+  /** A stored draft in the JSON of DESIGN §6, plus its timings. */
   private static ObjectNode draftNode(StoredRun run, StoredDraft d) {
-    ObjectNode node = JsonText.MAPPER.createObjectNode();
-    if (run != null) {
-      node.put("run", run.id());
-    }
-    node.put("index", d.index());
-    node.put("text", d.text());
+    ObjectNode node = DraftOutput.draftNode(d.toDraft(), run == null ? null : run.id());
+    // A draft still streaming in a live process says so (toDraft reads it as interrupted).
     node.put("status", d.status().label());
-    node.put("finish_reason", d.finishReason());
-    node.put("reasoning", d.reasoning());
-    node.put("error", d.error());
-    Usage draftUsage = d.usage() == null ? Usage.NONE : d.usage();
-    ObjectNode usage = node.putObject("usage");
-    usage.put("prompt_tokens", draftUsage.promptTokens());
-    usage.put("completion_tokens", draftUsage.completionTokens());
     node.put("first_token_ms", d.firstTokenMs());
     node.put("total_ms", d.totalMs());
     return node;

@@ -235,7 +235,7 @@ final class TemplateCommand implements Callable<Integer> {
    */
   private static int servedWindow(EndpointSession session, String model) {
     try {
-      return session.client().listModels().stream()
+      return session.servedModels().stream()
           .filter(m -> m.id().equals(model) && m.contextWindow() != null)
           .mapToInt(ModelInfo::contextWindow)
           .findFirst()

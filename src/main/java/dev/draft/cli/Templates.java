@@ -46,7 +46,11 @@ final class Templates {
   }
 
   /** Which templates {@code args} can reach (see {@link Cli#commandLine(String[])}). */
-  static Predicate<String> reachable(String[] args, Set<String> builtins, TemplateLibrary library) {
+  /** No template at all: a built-in command needs the library neither listed nor loaded. */
+  static final Predicate<String> NONE = name -> false;
+
+  static Predicate<String> reachable(
+      String[] args, Set<String> builtins, Predicate<String> exists) {
     List<String> words = new ArrayList<>();
     for (String arg : args) {
       if (!arg.startsWith("-")) {
@@ -57,21 +61,19 @@ final class Templates {
     }
     if (words.isEmpty()) {
       boolean version = List.of(args).contains("--version") || List.of(args).contains("-V");
-      return name -> !version;
+      return version ? NONE : name -> true;
     }
     String first = words.get(0);
     if (first.equals("run")) {
-      return words.size() > 1 && library.find(words.get(1)).isPresent()
-          ? words.get(1)::equals
-          : name -> true;
+      return words.size() > 1 && exists.test(words.get(1)) ? words.get(1)::equals : name -> true;
     }
     if (first.equals("completion")) {
       return name -> true;
     }
     if (builtins.contains(first)) {
-      return name -> false;
+      return NONE;
     }
-    return library.find(first).isPresent() ? first::equals : name -> true;
+    return exists.test(first) ? first::equals : name -> true;
   }
 
   static CommandLine command(Context context, TemplateRef ref, IFactory factory) {

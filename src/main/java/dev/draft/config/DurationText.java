@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as people write them in config files and on the command line: {@code 500ms}, {@code
- * 10s}, {@code 2m}, {@code 1h}, or a bare number of seconds ({@code 30}, {@code 1.5}).
+ * 10s}, {@code 2m}, {@code 1h}, {@code 90d}, or a bare number of seconds ({@code 30}, {@code 1.5}).
  */
 public final class DurationText {
-  private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+  private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
 
   private DurationText() {}
 
@@ -66,6 +66,7 @@ public final class DurationText {
       case "ms" -> new BigDecimal("0.001");
       case "m" -> BigDecimal.valueOf(60);
       case "h" -> BigDecimal.valueOf(3600);
+      case "d" -> BigDecimal.valueOf(86_400);
       default -> BigDecimal.ONE;
     };
   }

@@ -1,6 +1,5 @@
 package dev.draft.draft;
 
-import dev.draft.client.ChatClient;
 import dev.draft.client.ModelInfo;
 import java.util.List;
 
@@ -11,14 +10,7 @@ import java.util.List;
 public final class ModelChooser {
   private ModelChooser() {}
 
-  public static String choose(String configured, ChatClient client) {
-    if (configured != null && !configured.isBlank()) {
-      return configured;
-    }
-    return choose(null, client.listModels());
-  }
-
-  /** The same choice from a model list already fetched. */
+  /** The configured model, else the only one in {@code served}, else a usage error. */
   public static String choose(String configured, List<ModelInfo> served) {
     if (configured != null && !configured.isBlank()) {
       return configured;
@@ -33,13 +25,10 @@ public final class ModelChooser {
     }
     List<String> ids = served.stream().map(ModelInfo::id).toList();
     String shown = String.join(", ", ids.subList(0, Math.min(ids.size(), 15)));
-    return throwChoose(shown + (ids.size() > 15 ? ", … ('draft models' lists all)" : ""));
-  }
-
-  private static String throwChoose(String shown) {
     throw new NoModelException(
         "no model chosen and the endpoint serves several: pass -m/--model (or set DRAFT_MODEL or"
             + " model in the profile) with one of: "
-            + shown);
+            + shown
+            + (ids.size() > 15 ? ", … ('draft models' lists all)" : ""));
   }
 }

@@ -17,6 +17,7 @@ class DurationTextTest {
     "10s, PT10S",
     "2m, PT2M",
     "1h, PT1H",
+    "90d, PT2160H",
     "30, PT30S",
     "1.5, PT1.5S",
     "1.5s, PT1.5S",
@@ -27,7 +28,7 @@ class DurationTextTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "ten", "10 sec", "-5s", "1d", "0", "0s", "1m30s", "99999999999999h"})
+  @ValueSource(strings = {"", "ten", "10 sec", "-5s", "1w", "0", "0s", "1m30s", "99999999999999h"})
   void rejectsWhatIsNotAPositiveDuration(String text) {
     assertThatIllegalArgumentException().isThrownBy(() -> DurationText.parse(text));
   }
