@@ -10,4 +10,7 @@ public interface StreamListener {
   default void onText(int index, String delta) {}
 
   default void onReasoning(int index, String delta) {}
+
+  /** The choice's finish reason arrived ({@code stop}, {@code length}, …): it is complete. */
+  default void onFinishReason(int index, String finishReason) {}
 }

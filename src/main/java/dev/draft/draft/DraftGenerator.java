@@ -6,6 +6,7 @@ import dev.draft.client.ChatRequest;
 import dev.draft.client.ChatResult;
 import dev.draft.client.Choice;
 import dev.draft.client.EndpointException;
+import dev.draft.client.Outcome;
 import dev.draft.client.StreamListener;
 import dev.draft.client.Usage;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ public final class DraftGenerator {
       List<Future<ChatResult>> futures = new ArrayList<>();
       for (int position : zeroBasedPositions) {
         ChatRequest toSend = requestFor.apply(position);
-        futures.add(pool.submit(() -> client.complete(toSend, forward(listener, position))));
+        futures.add(pool.submit(() -> completeOne(toSend, position, listener)));
       }
       for (int i = 0; i < futures.size(); i++) {
         int position = zeroBasedPositions.get(i);
@@ -181,6 +182,22 @@ public final class DraftGenerator {
     return new DraftSet(drafts, usage, method, firstFailure);
   }
 
+  /** One single request of a fan-out; tells the listener when it ends, however it ends. */
+  private ChatResult completeOne(ChatRequest request, int position, DraftListener listener) {
+    try {
+      ChatResult result = client.complete(request, forward(listener, position));
+      listener.onFinished(
+          position + 1,
+          result.choices().isEmpty() ? Outcome.FAILED : result.choices().get(0).outcome());
+      return result;
+    } catch (EndpointException e) {
+      listener.onFinished(
+          position + 1,
+          e.kind() == EndpointException.Kind.INTERRUPTED ? Outcome.INTERRUPTED : Outcome.FAILED);
+      throw e;
+    }
+  }
+
   /** Maps the endpoint's choice index (or, for a single request, {@code position}) to a draft. */
   private static StreamListener forward(DraftListener listener, Integer position) {
     return new StreamListener() {
@@ -192,6 +209,14 @@ public final class DraftGenerator {
       @Override
       public void onReasoning(int index, String delta) {
         listener.onReasoning((position == null ? index : position) + 1, delta);
+      }
+
+      @Override
+      public void onFinishReason(int index, String finishReason) {
+        // A fan-out request reports its end itself, with the outcome the client settled on.
+        if (position == null) {
+          listener.onFinished(index + 1, Outcome.fromFinishReason(finishReason));
+        }
       }
     };
   }

@@ -1,5 +1,7 @@
 package dev.draft.draft;
 
+import dev.draft.client.Outcome;
+
 /**
  * Receives the drafts' text while it streams. Indices count from 1. Calls may come from several
  * threads at once (one per request in flight); implementations synchronise what they share.
@@ -10,4 +12,10 @@ public interface DraftListener {
   default void onText(int draft, String delta) {}
 
   default void onReasoning(int draft, String delta) {}
+
+  /**
+   * Draft {@code draft} ended with {@code outcome}, possibly before the others. The final outcome
+   * is the one in the {@link DraftSet}; this is for showing progress.
+   */
+  default void onFinished(int draft, Outcome outcome) {}
 }

@@ -57,4 +57,56 @@ class DraftGeneratorTest {
 
     assertThat(thrown).isSameAs(bug);
   }
+
+  @Test
+  void eachFanOutDraftReportsItsOwnEndAsSoonAsItEnds() {
+    // Seed 100 (draft 1) fails, 101 (draft 2) is cut at the limit, 102 (draft 3) completes.
+    ChatClient client =
+        new ChatClient() {
+          @Override
+          public ChatResult complete(ChatRequest request, StreamListener listener) {
+            long seed = request.seed();
+            if (seed == 100) {
+              throw new dev.draft.client.EndpointException(
+                  dev.draft.client.EndpointException.Kind.SERVER_ERROR, 500, "HTTP 500");
+            }
+            listener.onText(0, "River");
+            Outcome outcome = seed == 101 ? Outcome.TRUNCATED : Outcome.COMPLETE;
+            return new ChatResult(
+                List.of(
+                    new Choice(
+                        0,
+                        "River",
+                        null,
+                        seed == 101 ? "length" : "stop",
+                        outcome,
+                        null,
+                        Usage.NONE)),
+                Usage.NONE);
+          }
+
+          @Override
+          public List<ModelInfo> listModels() {
+            throw new AssertionError("no model list expected");
+          }
+        };
+    capabilities.update(ENDPOINT, c -> c.withNativeN(false));
+    java.util.Map<Integer, Outcome> ended = new java.util.concurrent.ConcurrentHashMap<>();
+    DraftListener listener =
+        new DraftListener() {
+          @Override
+          public void onFinished(int draft, Outcome outcome) {
+            ended.put(draft, outcome);
+          }
+        };
+    ChatRequest request =
+        new ChatRequest(
+            "m1", List.of(ChatMessage.user("Name a river.")), 1, null, null, 100L, true);
+
+    new DraftGenerator(client, capabilities, ENDPOINT, 4).generate(request, 3, listener);
+
+    assertThat(ended)
+        .containsExactlyInAnyOrderEntriesOf(
+            java.util.Map.of(1, Outcome.FAILED, 2, Outcome.TRUNCATED, 3, Outcome.COMPLETE));
+  }
 }

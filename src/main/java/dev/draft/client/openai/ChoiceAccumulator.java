@@ -53,7 +53,11 @@ final class ChoiceAccumulator {
       append(index, builder, delta);
       String finish = Json.text(choice, "finish_reason");
       if (finish != null && !finish.isEmpty()) {
+        boolean first = builder.finishReason == null;
         builder.finishReason = finish;
+        if (first) {
+          listener.onFinishReason(index, finish);
+        }
       }
       readUsage(choice.get("usage"));
     }
