@@ -1,0 +1,417 @@
+package dev.draft.ui;
+
+import dev.draft.client.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jline.keymap.BindingReader;
+import org.jline.keymap.KeyMap;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+import org.jline.utils.InfoCmp.Capability;
+
+/**
+ * The compare/pick view: draws a {@link Picker}'s state on a {@link TerminalScreen} and maps the
+ * terminal's keys to {@link Key}s. What a key means is the picker's business; what an effect does
+ * (a history record, the editor, a model call) is the {@link Actions}' business.
+ */
+public final class PickView {
+  /** What the view's effects do; implemented by the command that opened it. */
+  public interface Actions {
+    void star(Picker.Item item, boolean starred);
+
+    void discard(Picker.Item item, boolean discarded);
+
+    /**
+     * Opens the item's current text in the user's editor (the terminal is given back meanwhile).
+     *
+     * @return the text after editing, or null when the editor failed (nothing is recorded then)
+     */
+    String edit(Picker.Item item);
+
+    /** Generates revisions of the item, streaming into a live view from {@code streams}. */
+    List<PickEntry> refine(Picker.Item item, String instruction, Streams streams);
+
+    /** Generates merges of the items, streaming into a live view from {@code streams}. */
+    List<PickEntry> merge(List<Picker.Item> items, String instruction, Streams streams);
+
+    /** Asks the judge to rank the items. */
+    Map<Picker.Item, Advice> judge(List<Picker.Item> items);
+  }
+
+  /** Opens a live view on this view's screen for a generation started from it. */
+  public interface Streams {
+    LiveView open(String heading, List<String> labels);
+  }
+
+  /** How the view ended: the picked item, or null when the user left without picking. */
+  public record Result(Picker.Item picked) {}
+
+  private static final Key CHAR = new Key(Key.Type.CHAR, '\0');
+  private static final Key IGNORED = new Key(Key.Type.CHAR, '\1');
+
+  private final TerminalScreen screen;
+  private final Picker picker;
+  private final Actions actions;
+  private final String heading;
+  private final Styles styles;
+  private final boolean colour;
+  private String busy;
+
+  /**
+   * @param heading what the drafts are, e.g. "r1k9qz7m4x · article · qwen2.5-7b"
+   */
+  public PickView(
+      TerminalScreen screen, Picker picker, Actions actions, String heading, boolean colour) {
+    this.screen = screen;
+    this.picker = picker;
+    this.actions = actions;
+    this.heading = heading;
+    this.colour = colour;
+    this.styles = new Styles(colour);
+  }
+
+  /** Shows the view until the user picks a draft or leaves. */
+  public Result run() {
+    screen.enter(true);
+    screen.onResize(this::redraw);
+    BindingReader reader = new BindingReader(screen.reader());
+    KeyMap<Key> keys = keyMap(screen.terminal());
+    redraw();
+    while (true) {
+      Key bound = reader.readBinding(keys);
+      if (bound == null) {
+        return new Result(null); // the terminal went away
+      }
+      List<Key> pressed = new ArrayList<>();
+      if (bound == IGNORED) {
+        continue; // a key draft has no use for (F1, a mouse report …)
+      } else if (bound == CHAR) {
+        for (char c : reader.getLastBinding().toCharArray()) {
+          pressed.add(Key.of(c));
+        }
+      } else {
+        pressed.add(bound);
+      }
+      for (Key key : pressed) {
+        Effect effect = picker.handle(key);
+        if (effect instanceof Effect.Quit) {
+          return new Result(null);
+        }
+        if (effect instanceof Effect.Pick pick) {
+          return new Result(pick.item());
+        }
+        perform(effect);
+      }
+      redraw();
+    }
+  }
+
+  private void perform(Effect effect) {
+    try {
+      if (effect instanceof Effect.Star star) {
+        actions.star(star.item(), star.starred());
+      } else if (effect instanceof Effect.Discard discard) {
+        actions.discard(discard.item(), discard.discarded());
+      } else if (effect instanceof Effect.Edit edit) {
+        screen.leave();
+        String text;
+        try {
+          text = actions.edit(edit.item());
+        } finally {
+          screen.enter(true);
+        }
+        if (text != null) {
+          picker.edited(edit.item(), text);
+        }
+      } else if (effect instanceof Effect.Refine refine) {
+        generating(() -> actions.refine(refine.item(), refine.instruction(), this::live));
+      } else if (effect instanceof Effect.Merge merge) {
+        generating(() -> actions.merge(merge.items(), merge.instruction(), this::live));
+      } else if (effect instanceof Effect.Judge judge) {
+        busy = "asking the judge to rank " + judge.items().size() + " drafts blind …";
+        redraw();
+        try {
+          picker.judged(actions.judge(judge.items()));
+        } finally {
+          busy = null;
+        }
+      }
+    } catch (RuntimeException e) {
+      picker.failed(oneLine(e.getMessage()));
+    }
+  }
+
+  private void generating(java.util.function.Supplier<List<PickEntry>> generation) {
+    // Ctrl-C is a signal again while the model writes: it stops the streams, keeps the text.
+    screen.enter(false);
+    try {
+      picker.added(generation.get());
+    } finally {
+      screen.enter(true);
+      screen.onResize(this::redraw);
+    }
+  }
+
+  private LiveView live(String title, List<String> labels) {
+    return new LiveView(screen, title, labels, colour, System::nanoTime).start();
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "failed" : message.replace('\n', ' ');
+  }
+
+  private void redraw() {
+    Size size = screen.size();
+    screen.draw(render(size.getColumns(), size.getRows()));
+  }
+
+  /** One frame of the view for a screen of {@code width} × {@code height}. */
+  synchronized List<AttributedString> render(int width, int height) {
+    List<AttributedString> lines = new ArrayList<>();
+    lines.add(header(width));
+    int body = Math.max(2, height - 2);
+    switch (picker.mode()) {
+      case HELP -> lines.addAll(help(width, body));
+      case DIFF -> lines.addAll(diff(width, body));
+      case FULL -> lines.addAll(panes(List.of(picker.current()), width, body));
+      default -> lines.addAll(panes(picker.visible(), width, body));
+    }
+    while (lines.size() < height - 1) {
+      lines.add(AttributedString.EMPTY);
+    }
+    lines.add(footer(width));
+    return lines;
+  }
+
+  private AttributedString header(int width) {
+    AttributedStringBuilder b = new AttributedStringBuilder();
+    b.style(AttributedStyle.BOLD).append("draft");
+    b.style(AttributedStyle.DEFAULT).append(" · " + heading);
+    int visible = picker.visible().size();
+    b.append(" · " + visible + (visible == 1 ? " draft" : " drafts"));
+    String right = "? help";
+    int room = width - right.length() - 1;
+    AttributedString left = b.toAttributedString();
+    AttributedStringBuilder line = new AttributedStringBuilder();
+    line.append(Panes.pad(left, Math.max(0, room)));
+    line.style(styles.dim()).append(" " + right);
+    return line.toAttributedString().columnSubSequence(0, width);
+  }
+
+  private AttributedString footer(int width) {
+    AttributedStringBuilder b = new AttributedStringBuilder();
+    String message = busy != null ? busy : picker.message();
+    switch (picker.mode()) {
+      case PROMPT_REFINE -> prompt(b, "refine draft " + picker.current().number() + " how? ");
+      case PROMPT_MERGE -> prompt(b, "merge " + markedNumbers() + " (how, or Enter) ");
+      default -> {
+        if (message != null) {
+          b.style(styles.accent()).append(TextWrap.printable(message));
+        } else if (picker.mode() == Picker.Mode.DIFF) {
+          b.style(styles.dim()).append("j k PgDn PgUp scroll · d or Esc back");
+        } else {
+          b.style(styles.dim())
+              .append(
+                  "← → move · Enter pick · e edit · d diff · r refine · space mark · m merge"
+                      + " · J judge · s star · x discard · f full · q quit");
+        }
+      }
+    }
+    return b.toAttributedString().columnSubSequence(0, width);
+  }
+
+  private void prompt(AttributedStringBuilder b, String question) {
+    b.style(styles.accent()).append(question);
+    b.style(AttributedStyle.DEFAULT).append(TextWrap.printable(picker.input()));
+    b.style(AttributedStyle.INVERSE).append(' ');
+    b.style(styles.dim()).append("  Enter sends · Esc cancels");
+  }
+
+  private String markedNumbers() {
+    StringBuilder numbers = new StringBuilder();
+    for (Picker.Item item : picker.visible()) {
+      if (item.marked()) {
+        numbers.append(numbers.length() == 0 ? "" : "+").append(item.number());
+      }
+    }
+    return numbers.toString();
+  }
+
+  private List<AttributedString> panes(List<Picker.Item> items, int width, int height) {
+    int focus = Math.max(0, items.indexOf(picker.current()));
+    PaneLayout layout = PaneLayout.of(width, height, items.size(), focus);
+    picker.pageHeight(Math.max(1, layout.paneHeight() - 2));
+    List<List<AttributedString>> rendered = new ArrayList<>();
+    for (int i = layout.first(); i < layout.first() + layout.shown(); i++) {
+      rendered.add(pane(items.get(i), layout.paneWidth(), layout.paneHeight()));
+    }
+    return Panes.compose(rendered, layout);
+  }
+
+  private List<AttributedString> pane(Picker.Item item, int width, int height) {
+    List<AttributedString> lines = new ArrayList<>();
+    lines.add(title(item, width));
+    String text = TextWrap.printable(item.text());
+    int body = height - 1;
+    if (text.isBlank()) {
+      String why = item.entry().draft().error();
+      lines.add(
+          new AttributedString(
+              TextWrap.fit("(no text" + (why == null ? "" : ": " + why) + ")", width),
+              styles.dim()));
+      return lines;
+    }
+    List<String> wrapped = TextWrap.wrap(text, width);
+    picker.clampScroll(item, Math.max(0, wrapped.size() - body));
+    int from = item.scroll();
+    for (int i = from; i < Math.min(wrapped.size(), from + body); i++) {
+      lines.add(new AttributedString(wrapped.get(i)));
+    }
+    if (from + body < wrapped.size() && !lines.isEmpty() && body > 1) {
+      int more = wrapped.size() - from - body;
+      lines.set(
+          lines.size() - 1,
+          new AttributedString(
+              TextWrap.fit("… " + more + (more == 1 ? " more line" : " more lines"), width),
+              styles.dim()));
+    }
+    return lines;
+  }
+
+  private AttributedString title(Picker.Item item, int width) {
+    boolean current = item == picker.current();
+    AttributedStringBuilder b = new AttributedStringBuilder();
+    b.style(current ? AttributedStyle.INVERSE.bold() : AttributedStyle.BOLD)
+        .append(" " + item.number() + " ");
+    b.style(AttributedStyle.DEFAULT);
+    if (item.marked()) {
+      b.style(styles.accent()).append(" ●");
+    }
+    if (item.starred()) {
+      b.style(styles.accent()).append(" ★");
+    }
+    b.style(AttributedStyle.DEFAULT);
+    Outcome status = item.entry().draft().status();
+    if (status != Outcome.COMPLETE) {
+      b.append(" ").style(styles.of(status)).append(status.name().toLowerCase(Locale.ROOT));
+      b.style(AttributedStyle.DEFAULT);
+    }
+    if (item.edited()) {
+      b.style(styles.accent()).append(" edited").style(AttributedStyle.DEFAULT);
+    }
+    if (item.entry().origin() != null) {
+      b.style(styles.dim()).append(" " + item.entry().origin()).style(AttributedStyle.DEFAULT);
+    }
+    b.style(styles.dim()).append(" · " + words(item.text()) + " words");
+    Advice advice = item.advice();
+    if (advice != null) {
+      b.style(styles.accent()).append(" · judge #" + advice.rank() + "/" + advice.of());
+      if (advice.note() != null && !advice.note().isBlank()) {
+        b.style(AttributedStyle.DEFAULT).append(" " + TextWrap.printable(advice.note()));
+      }
+    }
+    return b.toAttributedString().columnSubSequence(0, width);
+  }
+
+  private static int words(String text) {
+    String stripped = text.strip();
+    return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
+  }
+
+  private List<AttributedString> diff(int width, int height) {
+    DiffPair pair = picker.diff();
+    List<WordDiff.Segment> segments =
+        WordDiff.diff(TextWrap.printable(pair.leftText()), TextWrap.printable(pair.rightText()));
+    WordDiff.Stats stats = WordDiff.stats(segments);
+    AttributedStringBuilder text = new AttributedStringBuilder();
+    for (WordDiff.Segment segment : segments) {
+      AttributedStyle style =
+          switch (segment.kind()) {
+            case SAME -> AttributedStyle.DEFAULT;
+            case ADDED -> styles.added();
+            case REMOVED -> styles.removed();
+          };
+      text.style(style).append(segment.text());
+    }
+    AttributedString all = text.toAttributedString();
+    List<AttributedString> wrapped = new ArrayList<>();
+    for (TextWrap.Line line : TextWrap.lines(all.toString(), width)) {
+      wrapped.add(all.subSequence(line.start(), line.end()));
+    }
+    List<AttributedString> lines = new ArrayList<>();
+    AttributedStringBuilder title = new AttributedStringBuilder();
+    title.style(AttributedStyle.BOLD).append(" " + pair.leftTitle() + " → " + pair.rightTitle());
+    title.style(AttributedStyle.DEFAULT).append("  ");
+    title.style(styles.removed()).append("−" + stats.wordsRemoved() + " words");
+    title.style(AttributedStyle.DEFAULT).append(" ");
+    title.style(styles.added()).append("+" + stats.wordsAdded() + " words");
+    lines.add(title.toAttributedString().columnSubSequence(0, width));
+    int body = height - 1;
+    picker.pageHeight(Math.max(1, body - 1));
+    picker.clampDiffScroll(Math.max(0, wrapped.size() - body));
+    int from = picker.diffScroll();
+    lines.addAll(wrapped.subList(from, Math.min(wrapped.size(), from + body)));
+    return lines;
+  }
+
+  private List<AttributedString> help(int width, int height) {
+    List<AttributedString> lines = new ArrayList<>();
+    lines.add(new AttributedString(" keys", AttributedStyle.BOLD));
+    for (String line : Picker.help()) {
+      lines.add(new AttributedString(TextWrap.fit(" " + line, width)));
+    }
+    lines.add(AttributedString.EMPTY);
+    lines.add(
+        new AttributedString(
+            TextWrap.fit(
+                " every pick, star, edit, refine, merge and ranking is saved in the"
+                    + " history ('draft history', 'draft show')",
+                width),
+            styles.dim()));
+    lines.add(new AttributedString(" press any key to go back", styles.dim()));
+    return lines.subList(0, Math.min(lines.size(), height));
+  }
+
+  /** The terminal's key sequences, with the common ones bound whatever terminfo says. */
+  static KeyMap<Key> keyMap(Terminal terminal) {
+    KeyMap<Key> keys = new KeyMap<>();
+    bind(keys, terminal, Key.Type.UP, Capability.key_up, "\033[A", "\033OA");
+    bind(keys, terminal, Key.Type.DOWN, Capability.key_down, "\033[B", "\033OB");
+    bind(keys, terminal, Key.Type.RIGHT, Capability.key_right, "\033[C", "\033OC");
+    bind(keys, terminal, Key.Type.LEFT, Capability.key_left, "\033[D", "\033OD");
+    bind(keys, terminal, Key.Type.PAGE_UP, Capability.key_ppage, "\033[5~");
+    bind(keys, terminal, Key.Type.PAGE_DOWN, Capability.key_npage, "\033[6~");
+    bind(keys, terminal, Key.Type.HOME, Capability.key_home, "\033[H", "\033OH", "\033[1~");
+    bind(keys, terminal, Key.Type.END, Capability.key_end, "\033[F", "\033OF", "\033[4~");
+    keys.bind(Key.of(Key.Type.ENTER), "\r", "\n");
+    keys.bind(Key.of(Key.Type.ESCAPE), "\033");
+    keys.bind(Key.of(Key.Type.BACKSPACE), "\177", "\b");
+    keys.bind(Key.of(Key.Type.TAB), "\t");
+    keys.bind(Key.of(Key.Type.CTRL_C), KeyMap.ctrl('C'));
+    for (char c = ' '; c < 127; c++) {
+      keys.bind(CHAR, String.valueOf(c));
+    }
+    keys.setUnicode(CHAR);
+    keys.setNomatch(IGNORED);
+    // A lone Esc quits; wait only briefly for the rest of an arrow key's sequence.
+    keys.setAmbiguousTimeout(150);
+    return keys;
+  }
+
+  private static void bind(
+      KeyMap<Key> keys, Terminal terminal, Key.Type type, Capability capability, String... seqs) {
+    Key key = Key.of(type);
+    for (String seq : seqs) {
+      keys.bind(key, seq);
+    }
+    String fromTerminfo = KeyMap.key(terminal, capability);
+    if (fromTerminfo != null && !fromTerminfo.isEmpty()) {
+      keys.bind(key, fromTerminfo);
+    }
+  }
+}
