@@ -34,11 +34,25 @@ public final class ExternalEditor {
    * @throws EditorException when no editor is set or found, or it does not start
    */
   public int edit(Path file) {
+    return edit(file, null);
+  }
+
+  /**
+   * Runs the editor on {@code file} with {@code tty} (the terminal device, {@code /dev/tty}) as its
+   * input and output, for when draft's own stdin or stdout is a pipe or a file, as they are under
+   * {@code cat notes | draft article -n 3 > piece.md}.
+   *
+   * @param tty the terminal device, or null to give the editor draft's standard streams
+   */
+  public int edit(Path file, java.io.File tty) {
     Command command = command();
     List<String> words = new ArrayList<>(command.words());
     words.set(0, resolve(words.get(0), command.origin()));
     words.add(file.toString());
     ProcessBuilder builder = new ProcessBuilder(words).inheritIO();
+    if (tty != null) {
+      builder.redirectInput(tty).redirectOutput(tty);
+    }
     builder.environment().clear();
     builder.environment().putAll(env);
     Process process;

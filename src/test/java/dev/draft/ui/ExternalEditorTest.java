@@ -107,4 +107,21 @@ class ExternalEditorTest {
     assertThat(editor.arguments()).containsExactly("--wait;touch", "$HOME", file.toString());
     assertThat(Files.readString(file)).isEqualTo("first\nedited\n");
   }
+
+  @Test
+  @DisabledOnOs(OS.WINDOWS)
+  void onTheTerminalTheEditorReadsAndWritesTheTerminalNotDraftsOwnStreams() throws IOException {
+    // A file stands in for /dev/tty: what the editor prints must land there, not on stdout.
+    Path tty = Files.writeString(temp.resolve("tty"), "");
+    Path script = Files.createDirectories(temp.resolve("ed")).resolve("ed");
+    Files.writeString(script, "#!/bin/sh\necho drawn-on-the-terminal\necho more >> \"$1\"\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    Path file = Files.writeString(temp.resolve("draft.md"), "text\n");
+
+    int exit = new ExternalEditor(Map.of("VISUAL", script.toString())).edit(file, tty.toFile());
+
+    assertThat(exit).isZero();
+    assertThat(Files.readString(tty)).isEqualTo("drawn-on-the-terminal\n");
+    assertThat(Files.readString(file)).isEqualTo("text\nmore\n");
+  }
 }
