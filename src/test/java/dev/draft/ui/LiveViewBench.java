@@ -11,8 +11,8 @@ import org.jline.terminal.impl.ExternalTerminal;
 
 /**
  * What the live view costs: eight streams of fast tokens painted on a 160×48 terminal whose output
- * goes nowhere, against the same streams with no view. Prints the view's share of one core.
- * Run by {@code scripts/bench}; not a test (it measures, it does not judge).
+ * goes nowhere, against the same streams with no view. Prints the view's share of one core. Run by
+ * {@code scripts/bench}; not a test (it measures, it does not judge).
  */
 public final class LiveViewBench {
   private static final int STREAMS = 8;
@@ -84,8 +84,7 @@ public final class LiveViewBench {
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            ManagementFactory.getOperatingSystemMXBean())
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 }
