@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * What the commands get from the outside world: the writers, standard input, the environment, which
@@ -33,6 +34,7 @@ public final class Context {
   private final Clock clock;
   private final Interrupts interrupts;
   private final Path cwd;
+  private final Random random;
 
   private Context(Builder b) {
     this.out = b.out;
@@ -46,6 +48,7 @@ public final class Context {
     this.clock = b.clock;
     this.interrupts = b.interrupts;
     this.cwd = b.cwd;
+    this.random = b.random;
   }
 
   public static Builder builder(PrintWriter out, PrintWriter err) {
@@ -93,6 +96,11 @@ public final class Context {
     return cwd;
   }
 
+  /** Where chance comes from (the judge's blind order); tests inject a seeded one. */
+  public Random random() {
+    return random;
+  }
+
   public AppDirs dirs() {
     return AppDirs.from(env);
   }
@@ -125,6 +133,7 @@ public final class Context {
     private Clock clock = Clock.systemUTC();
     private Interrupts interrupts = new Interrupts();
     private Path cwd = Path.of("").toAbsolutePath();
+    private Random random = new Random();
 
     private Builder(PrintWriter out, PrintWriter err) {
       this.out = out;
@@ -165,6 +174,11 @@ public final class Context {
 
     public Builder cwd(Path value) {
       this.cwd = value;
+      return this;
+    }
+
+    public Builder random(Random value) {
+      this.random = value;
       return this;
     }
 

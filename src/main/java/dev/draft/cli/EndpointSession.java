@@ -55,7 +55,7 @@ final class EndpointSession {
         context.clients().create(resolved.settings(), capabilities),
         capabilities,
         templateModel,
-        config.history() && !"off".equalsIgnoreCase(context.env().get("DRAFT_HISTORY")));
+        HistoryRecorder.enabled(config, context.env()));
   }
 
   /**

@@ -58,7 +58,12 @@ public final class ExportCommand implements Callable<Integer> {
     }
     md.append('\n');
     if (run.parentRun() != null) {
-      md.append("- from run: ").append(run.parentRun()).append('\n');
+      md.append("- from run: ")
+          .append(run.parentRun())
+          .append(run.parentDraft() == null ? "" : "/" + run.parentDraft())
+          .append(" (")
+          .append(run.kind())
+          .append(")\n");
     }
     if (run.inputRef() != null) {
       md.append("- input: ").append(run.inputRef()).append('\n');
@@ -80,6 +85,9 @@ public final class ExportCommand implements Callable<Integer> {
           .append(run.drafts().size())
           .append(" (")
           .append(draft.status().label());
+      if (run.edited(draft.index())) {
+        md.append(", edited");
+      }
       if (run.picked() != null && run.picked() == draft.index()) {
         md.append(", picked");
       }
@@ -87,7 +95,7 @@ public final class ExportCommand implements Callable<Integer> {
       if (draft.error() != null) {
         md.append("*").append(draft.error()).append("*\n\n");
       }
-      md.append(DraftOutput.withNewline(draft.text()));
+      md.append(DraftOutput.withNewline(run.currentText(draft)));
     }
     return md.toString();
   }

@@ -1,5 +1,8 @@
 package dev.draft.cli;
 
+import dev.draft.client.Outcome;
+import dev.draft.config.Config;
+import dev.draft.config.ConfigLoader;
 import dev.draft.draft.Draft;
 import dev.draft.draft.DraftListener;
 import dev.draft.draft.DraftSet;
@@ -53,6 +56,41 @@ final class HistoryRecorder implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether runs are recorded: {@code history: on|off} in config.yaml (on by default), and not
+   * turned off for the process with {@code DRAFT_HISTORY=off}.
+   */
+  static boolean enabled(Config config, Map<String, String> env) {
+    return config.history() && !"off".equalsIgnoreCase(env.get("DRAFT_HISTORY"));
+  }
+
+  /** {@link #enabled(Config, Map)} for the config file and environment of {@code context}. */
+  static boolean enabled(Context context) {
+    return enabled(ConfigLoader.load(context.dirs().configFile()), context.env());
+  }
+
+  /**
+   * Stops a command that records what it does in the history, as a run linked to a past one or as
+   * an event of one ({@code draft refine}, {@code merge}, {@code pick}, {@code edit}), when
+   * recording is off: a usage error naming what turned it off.
+   *
+   * @param noHistory whether the command was given {@code --no-history}
+   * @param command the command, e.g. {@code draft refine}
+   */
+  static void requireEnabled(Context context, boolean noHistory, String command) {
+    String off;
+    if (noHistory) {
+      off = "--no-history turns it off; leave that out";
+    } else if ("off".equalsIgnoreCase(context.env().get("DRAFT_HISTORY"))) {
+      off = "DRAFT_HISTORY=off turns it off; unset it";
+    } else if (!enabled(context)) {
+      off = "config.yaml turns it off (history: off); set history: on there";
+    } else {
+      return;
+    }
+    throw new UsageException(command + " works on the history and records in it, but " + off);
+  }
+
   boolean recording() {
     return store != null;
   }
@@ -92,6 +130,11 @@ final class HistoryRecorder implements AutoCloseable {
       public void onReasoning(int draft, String delta) {
         inner.onReasoning(draft, delta);
         progress.append(draft, delta, true);
+      }
+
+      @Override
+      public void onFinished(int draft, Outcome outcome) {
+        inner.onFinished(draft, outcome);
       }
     };
   }
@@ -140,15 +183,6 @@ final class HistoryRecorder implements AutoCloseable {
       write(() -> store.finishDraft(runId, draft, firstTokenMs.get(draft.index()), elapsedMs));
     }
     write(() -> store.finishRun(runId, set.usage(), cost, set.method()));
-  }
-
-  /** Records that the user picked draft {@code index} ({@code --pick K}), with how. */
-  void picked(String runId, int index, String how) {
-    write(
-        () -> {
-          store.setPicked(runId, index);
-          store.addEvent(runId, index, "pick", "{\"how\":\"" + how + "\"}");
-        });
   }
 
   private synchronized void write(Runnable action) {

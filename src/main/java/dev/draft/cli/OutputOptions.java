@@ -19,11 +19,21 @@ public final class OutputOptions {
       description = "Output format: ${COMPLETION-CANDIDATES} (default text).")
   Format format = Format.text;
 
+  /** What {@code --pick} takes besides a number: let a judge model choose. */
+  static final String JUDGE = "judge";
+
   @Option(
       names = "--pick",
-      paramLabel = "K",
-      description = "Print only candidate K (counting from 1).")
-  Integer pick;
+      paramLabel = "K|judge",
+      description =
+          "Print only candidate K (counting from 1), or, with 'judge', the one a judge model"
+              + " ranks best (the ranking goes to stderr).")
+  String pick;
+
+  @Option(
+      names = "--no-pick",
+      description = "Never open the interactive compare/pick view, even on a terminal.")
+  boolean noPick;
 
   @Option(
       names = {"-o", "--output"},
@@ -53,10 +63,29 @@ public final class OutputOptions {
     return output != null || outDir != null;
   }
 
+  /**
+   * The candidate {@code --pick K} names, checked against {@code n}; 0 without {@code --pick} or
+   * with {@code --pick judge}.
+   */
   int pick(int n) {
-    if (pick != null && (pick < 1 || pick > n)) {
-      throw new UsageException("--pick takes a candidate number from 1 to " + n + ", got " + pick);
+    if (pick == null || judge()) {
+      return 0;
     }
-    return pick == null ? 0 : pick;
+    int k;
+    try {
+      k = Integer.parseInt(pick.strip());
+    } catch (NumberFormatException e) {
+      throw new UsageException(
+          "--pick takes a candidate number from 1 to " + n + " or 'judge', got '" + pick + "'");
+    }
+    if (k < 1 || k > n) {
+      throw new UsageException("--pick takes a candidate number from 1 to " + n + ", got " + k);
+    }
+    return k;
+  }
+
+  /** Whether {@code --pick judge} asks a judge model to choose. */
+  boolean judge() {
+    return pick != null && pick.strip().equalsIgnoreCase(JUDGE);
   }
 }

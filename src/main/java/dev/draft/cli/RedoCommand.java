@@ -58,6 +58,7 @@ public final class RedoCommand implements Callable<Integer> {
             old.inputRef(),
             old.input(),
             old.id(),
+            null,
             "redo");
     context.err().println("draft: redoing " + old.id());
     return new RunPrinter(context, session, output)

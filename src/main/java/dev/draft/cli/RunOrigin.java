@@ -7,8 +7,9 @@ import java.util.Map;
  * its variables and the input. A raw prompt ({@code draft ask}) has no template.
  *
  * @param inputRef where the input came from (file names or {@code stdin}), or null
- * @param parentRun the run this one redoes (or later refines), or null
- * @param kind {@code generate}, {@code redo}, …
+ * @param parentRun the run this one redoes, refines or merges, or null
+ * @param parentDraft the draft of {@code parentRun} this one refines, or null (a redo or a merge)
+ * @param kind {@code generate}, {@code redo}, {@code refine} or {@code merge}
  */
 record RunOrigin(
     String template,
@@ -17,6 +18,7 @@ record RunOrigin(
     String inputRef,
     String input,
     String parentRun,
+    Integer parentDraft,
     String kind) {
 
   RunOrigin(
@@ -25,10 +27,24 @@ record RunOrigin(
       Map<String, String> variables,
       String inputRef,
       String input) {
-    this(template, templateText, variables, inputRef, input, null, "generate");
+    this(template, templateText, variables, inputRef, input, null, null, "generate");
   }
 
   static RunOrigin rawPrompt() {
     return new RunOrigin(null, null, Map.of(), null, null);
+  }
+
+  /**
+   * A run made from a template of the tool's own ({@code _refine}, {@code _merge}) on a past run.
+   */
+  static RunOrigin revision(
+      String template,
+      String templateText,
+      Map<String, String> variables,
+      String parentRun,
+      Integer parentDraft,
+      String kind) {
+    return new RunOrigin(
+        template, templateText, variables, null, null, parentRun, parentDraft, kind);
   }
 }

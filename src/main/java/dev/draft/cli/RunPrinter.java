@@ -1,23 +1,24 @@
 package dev.draft.cli;
 
 import dev.draft.client.ChatRequest;
+import dev.draft.client.EndpointException;
 import dev.draft.client.Outcome;
 import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
-import dev.draft.draft.DraftGenerator;
 import dev.draft.draft.DraftListener;
 import dev.draft.draft.DraftSet;
-import dev.draft.draft.RunId;
-import dev.draft.history.NewRun;
-import dev.draft.history.RunParams;
+import dev.draft.draft.Judgement;
+import dev.draft.draft.NumberedText;
+import dev.draft.history.HistoryException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs one generation and reports it: the product on stdout (streamed when it is a single text),
- * warnings and a one-line summary on stderr, and the exit code of the outcome.
+ * Runs one generation ({@link Generation}) and reports it: the product on stdout (streamed when it
+ * is a single text), warnings and a one-line summary on stderr, and the exit code of the outcome.
+ * With {@code --pick judge} it asks a judge to choose before printing.
  */
 final class RunPrinter {
   private final Context context;
@@ -32,12 +33,9 @@ final class RunPrinter {
 
   /**
    * Generates {@code n} drafts of {@code request} (native {@code n} or a fan-out), or, when {@code
-   * each} is given, one draft per request in it ({@code --vary}).
-   *
-   * @param template the template's name, or null for a raw prompt
+   * each} is given, one draft per request in it ({@code --vary}), records the run, and prints it.
    */
   int generate(RunOrigin origin, String vary, ChatRequest request, int n, List<ChatRequest> each) {
-    String template = origin.template();
     PrintWriter out = context.out();
     PrintWriter err = context.err();
     output.check();
@@ -48,88 +46,30 @@ final class RunPrinter {
     if (context.stderrTerminal() && !stream) {
       err.println("drafting " + n + (n == 1 ? " answer" : " candidates") + " with " + model + " …");
     }
-    String run = RunId.next(context.clock().instant());
-    try (HistoryRecorder history =
-        HistoryRecorder.open(context.dirs().historyDb(), recordHistory(), err)) {
-      history.start(newRun(run, origin, vary, request.withModel(model), n));
-      DraftListener listener =
-          history.saving(
-              run, stream ? new StreamingText(out, err, showReasoning()) : DraftListener.NONE);
-      int code = generate(run, template, request, n, each, model, stream, pick, listener, history);
-      if (history.recording()) {
-        err.println("draft: saved as " + run + "; 'draft show " + run + "' prints it again");
-      }
-      return code;
+    Generation.Generated generated =
+        new Generation(context, session, recordHistory())
+            .run(
+                origin,
+                vary,
+                request,
+                n,
+                each,
+                stream ? new StreamingText(out, err, showReasoning()) : DraftListener.NONE);
+    String run = generated.run();
+    DraftSet set = generated.set();
+    if (pick != 0 && generated.recorded()) {
+      record("the pick", () -> Events.of(context).pick(run, pick, Events.PickedBy.PICK_OPTION));
     }
-  }
-
-  private boolean recordHistory() {
-    return !output.noHistory && session.historyEnabled();
-  }
-
-  private NewRun newRun(String run, RunOrigin origin, String vary, ChatRequest request, int n) {
-    NewRun.Builder builder =
-        NewRun.builder(run)
-            .createdAt(context.clock().instant())
-            .variables(origin.variables())
-            .messages(request.messages())
-            .profile(session.profileName())
-            .baseUrl(session.settings().baseUrl())
-            .model(request.model())
-            .params(
-                new RunParams(n, request.temperature(), request.maxTokens(), request.seed(), vary));
-    if (origin.template() != null) {
-      builder.template(origin.template(), origin.templateText());
-    }
-    if (origin.input() != null) {
-      builder.input(origin.inputRef(), origin.input());
-    }
-    if (origin.parentRun() != null) {
-      builder.parent(origin.parentRun(), null);
-    }
-    return builder.kind(origin.kind()).build();
-  }
-
-  private int generate(
-      String run,
-      String template,
-      ChatRequest request,
-      int n,
-      List<ChatRequest> each,
-      String model,
-      boolean stream,
-      int pick,
-      DraftListener listener,
-      HistoryRecorder history) {
-    PrintWriter out = context.out();
-    PrintWriter err = context.err();
-    OutputOptions.Format format = output.format;
-    DraftGenerator generator =
-        new DraftGenerator(
-            session.client(), session.capabilities(),
-            session.settings().capabilityKey(), session.settings().concurrency());
-    DraftSet set;
-    boolean interrupted;
-    try (Interrupts.Scope scope = context.interrupts().during(session.client()::cancel)) {
-      set =
-          each == null
-              ? generator.generate(request.withModel(model), n, listener)
-              : generator.generateEach(
-                  each.stream().map(r -> r.withModel(model)).toList(), listener);
-      // A Ctrl-C that came after the last draft finished stopped nothing.
-      interrupted =
-          scope.fired() && set.drafts().stream().anyMatch(d -> d.status() == Outcome.INTERRUPTED);
-    }
-    history.finish(run, set, session.cost(set.usage()));
-    if (pick != 0) {
-      history.picked(run, pick, "--pick");
-    }
-    if (set.nothingDelivered() && set.firstFailure() != null && !interrupted) {
+    if (set.nothingDelivered() && set.firstFailure() != null && !generated.interrupted()) {
       out.flush();
       throw set.firstFailure();
     }
-    DraftOutput.RunInfo info = new DraftOutput.RunInfo(run, template, session.profileName(), model);
-    List<Draft> shown = pick == 0 ? set.drafts() : List.of(set.drafts().get(pick - 1));
+    Verdict verdict =
+        output.judge() && !generated.interrupted() ? judge(generated, request, n) : Verdict.NONE;
+    int shownPick = verdict.chosen() != 0 ? verdict.chosen() : pick;
+    DraftOutput.RunInfo info =
+        new DraftOutput.RunInfo(run, origin.template(), session.profileName(), model);
+    List<Draft> shown = shownPick == 0 ? set.drafts() : List.of(set.drafts().get(shownPick - 1));
     if (stream) {
       // The text is on stdout already; end it with a newline.
       String text = set.drafts().get(0).text();
@@ -145,15 +85,116 @@ final class RunPrinter {
     for (Draft draft : set.drafts()) {
       warn(err, draft, n);
     }
+    if (verdict.judgement() != null) {
+      ranking(err, verdict.judgement());
+    }
     err.println(summary(set, model, n));
+    if (generated.recorded()) {
+      err.println("draft: saved as " + run + "; 'draft show " + run + "' prints it again");
+    }
     err.flush();
-    if (interrupted) {
+    if (generated.interrupted() || verdict.interrupted()) {
       return ExitCode.INTERRUPTED;
+    }
+    if (verdict.failed()) {
+      return ExitCode.ENDPOINT;
     }
     if (set.allDelivered()) {
       return ExitCode.OK;
     }
     return set.nothingDelivered() ? ExitCode.ENDPOINT : ExitCode.PARTIAL;
+  }
+
+  private boolean recordHistory() {
+    return !output.noHistory && session.historyEnabled();
+  }
+
+  /**
+   * What {@code --pick judge} decided.
+   *
+   * @param chosen the draft to print, or 0 for every draft
+   * @param judgement the judge's ranking, or null when no judge was asked or it failed
+   * @param failed whether the judge failed (its error is on stderr already)
+   * @param interrupted whether Ctrl-C stopped the judge
+   */
+  private record Verdict(int chosen, Judgement judgement, boolean failed, boolean interrupted) {
+    static final Verdict NONE = new Verdict(0, null, false, false);
+  }
+
+  /**
+   * Asks the judge to rank the drafts that came back whole, and records its ranking and pick. With
+   * fewer than two such drafts there is nothing to judge: the one there is is the pick. A judge
+   * that fails costs nothing: every draft is printed, as without {@code --pick}.
+   */
+  private Verdict judge(Generation.Generated generated, ChatRequest request, int n) {
+    PrintWriter err = context.err();
+    String run = generated.run();
+    List<NumberedText> candidates =
+        generated.set().drafts().stream()
+            .filter(d -> d.delivered() && !d.text().isBlank())
+            .map(d -> new NumberedText(d.index(), d.text()))
+            .toList();
+    if (candidates.isEmpty()) {
+      err.println("draft: no draft came back to judge");
+      return Verdict.NONE;
+    }
+    if (candidates.size() == 1) {
+      int only = candidates.get(0).number();
+      if (n > 1) {
+        err.println("draft: only draft " + only + " came back whole, so there is nothing to judge");
+      }
+      recordPick(generated, only);
+      return new Verdict(only, null, false, false);
+    }
+    err.println(
+        "draft: asking " + generated.model() + " to judge " + candidates.size() + " drafts …");
+    Judgement judgement;
+    try (Interrupts.Scope scope = context.interrupts().during(session.client()::cancel)) {
+      try {
+        judgement =
+            new Revisions(context, session).judge(Revisions.brief(request.messages()), candidates);
+      } catch (EndpointException e) {
+        boolean interrupted = scope.fired() || e.kind() == EndpointException.Kind.INTERRUPTED;
+        err.println(
+            "draft: "
+                + (interrupted ? "the judge was interrupted" : e.getMessage())
+                + "; every draft follows");
+        return new Verdict(0, null, !interrupted, interrupted);
+      }
+    }
+    if (generated.recorded()) {
+      record("the judge's ranking", () -> Events.of(context).judge(run, judgement));
+    }
+    recordPick(generated, judgement.first());
+    return new Verdict(judgement.first(), judgement, false, false);
+  }
+
+  private void recordPick(Generation.Generated generated, int draft) {
+    if (generated.recorded()) {
+      record(
+          "the pick", () -> Events.of(context).pick(generated.run(), draft, Events.PickedBy.JUDGE));
+    }
+  }
+
+  /** The judge's ranking with its notes, best first, on stderr. */
+  private static void ranking(PrintWriter err, Judgement judgement) {
+    err.println("draft: " + judgement.model() + " judged the drafts, best first:");
+    int place = 1;
+    for (int draft : judgement.ranking()) {
+      String note = judgement.notes().get(draft);
+      err.println("  " + place++ + ". draft " + draft + (note == null ? "" : " · " + note));
+    }
+  }
+
+  /**
+   * Records an event; a history that cannot be written is reported and costs the drafts nothing.
+   */
+  private void record(String what, Runnable write) {
+    try {
+      write.run();
+    } catch (HistoryException e) {
+      context.err().println("draft: " + what + " is not recorded: " + e.getMessage());
+    }
   }
 
   /**

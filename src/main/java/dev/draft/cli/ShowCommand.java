@@ -35,36 +35,15 @@ public final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String runRef = ref;
-    Integer index = null;
-    int slash = ref.lastIndexOf('/');
-    if (slash > 0) {
-      runRef = ref.substring(0, slash);
-      try {
-        index = Integer.parseInt(ref.substring(slash + 1));
-      } catch (NumberFormatException e) {
-        throw new UsageException("'" + ref + "': after the / comes a draft number, e.g. last/2");
-      }
-    }
-    StoredRun run = find(context, runRef);
+    DraftRef target = DraftRef.one(ref);
+    StoredRun run = find(context, target.run());
     PrintWriter out = context.out();
-    if (index != null) {
-      int k = index;
-      StoredDraft draft =
-          run.draft(k)
-              .orElseThrow(
-                  () ->
-                      new UsageException(
-                          "run "
-                              + run.id()
-                              + " has drafts 1 to "
-                              + run.drafts().size()
-                              + ", not "
-                              + k));
+    if (!target.drafts().isEmpty()) {
+      StoredDraft draft = DraftRef.draft(run, target.draft());
       if (json) {
-        out.println(JsonText.write(draftNode(run, draft)));
+        out.println(JsonText.write(draftNode(run, draft, true)));
       } else {
-        out.print(DraftOutput.withNewline(draft.text()));
+        out.print(DraftOutput.withNewline(run.currentText(draft)));
       }
       return ExitCode.OK;
     }
@@ -82,6 +61,14 @@ public final class ShowCommand implements Callable<Integer> {
             + "  "
             + run.model()
             + (run.profile() == null ? "" : " (profile " + run.profile() + ")"));
+    if (run.parentRun() != null) {
+      out.println(
+          "  "
+              + run.kind()
+              + " of "
+              + run.parentRun()
+              + (run.parentDraft() == null ? "" : "/" + run.parentDraft()));
+    }
     if (!run.variables().isEmpty()) {
       run.variables()
           .forEach((name, value) -> out.println("  --" + name.replace('_', '-') + " " + value));
@@ -102,9 +89,10 @@ public final class ShowCommand implements Callable<Integer> {
               + " · "
               + draft.status().label()
               + (draft.error() == null ? "" : ": " + draft.error())
+              + (run.edited(draft.index()) ? " · edited" : "")
               + (run.picked() != null && run.picked() == draft.index() ? " · picked" : "")
               + " ===");
-      out.print(DraftOutput.withNewline(draft.text()));
+      out.print(DraftOutput.withNewline(run.currentText(draft)));
     }
     return ExitCode.OK;
   }
@@ -132,6 +120,7 @@ public final class ShowCommand implements Callable<Integer> {
     root.put("method", run.method());
     root.put("kind", run.kind());
     root.put("parent_run", run.parentRun());
+    root.put("parent_draft", run.parentDraft());
     root.put("picked", run.picked());
     ObjectNode variables = root.putObject("variables");
     run.variables().forEach(variables::put);
@@ -140,7 +129,7 @@ public final class ShowCommand implements Callable<Integer> {
     run.messages()
         .forEach(m -> messages.addObject().put("role", m.role()).put("content", m.content()));
     ArrayNode drafts = root.putArray("drafts");
-    run.drafts().forEach(d -> drafts.add(draftNode(null, d)));
+    run.drafts().forEach(d -> drafts.add(draftNode(run, d, false)));
     // A run that never finished (killed, crashed) has no totals.
     Usage total = run.usage() == null ? Usage.NONE : run.usage();
     ObjectNode usage = root.putObject("usage");
@@ -151,11 +140,27 @@ public final class ShowCommand implements Callable<Integer> {
     return root;
   }
 
-  /** A stored draft in the JSON of DESIGN §6, plus its timings. */
-  private static ObjectNode draftNode(StoredRun run, StoredDraft d) {
-    ObjectNode node = DraftOutput.draftNode(d.toDraft(), run == null ? null : run.id());
+  /**
+   * A stored draft in the JSON of DESIGN §6 with its current text, plus its timings and whether the
+   * text is the user's edit.
+   */
+  private static ObjectNode draftNode(StoredRun run, StoredDraft d, boolean withRunId) {
+    StoredDraft current =
+        new StoredDraft(
+            d.index(),
+            run.currentText(d),
+            d.reasoning(),
+            d.status(),
+            d.finishReason(),
+            d.error(),
+            d.usage(),
+            d.firstTokenMs(),
+            d.totalMs(),
+            d.updatedAt());
+    ObjectNode node = DraftOutput.draftNode(current.toDraft(), withRunId ? run.id() : null);
     // A draft still streaming in a live process says so (toDraft reads it as interrupted).
     node.put("status", d.status().label());
+    node.put("edited", run.edited(d.index()));
     node.put("first_token_ms", d.firstTokenMs());
     node.put("total_ms", d.totalMs());
     return node;

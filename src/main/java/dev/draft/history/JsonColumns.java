@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JSON columns ({@code variables}, {@code messages}, {@code params}) written with fixed,
@@ -71,6 +72,12 @@ final class JsonColumns {
         node.hasNonNull("max_tokens") ? node.get("max_tokens").asInt() : null,
         node.hasNonNull("seed") ? node.get("seed").asLong() : null,
         node.hasNonNull("vary") ? node.get("vary").asText() : null);
+  }
+
+  /** The string {@code text} of an event payload, if it has one. */
+  static Optional<String> text(String payload) {
+    JsonNode text = read(payload, "event payload").path("text");
+    return text.isTextual() ? Optional.of(text.asText()) : Optional.empty();
   }
 
   /**

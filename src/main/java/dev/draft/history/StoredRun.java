@@ -61,6 +61,33 @@ public record StoredRun(
     return drafts.stream().filter(d -> d.index() == index).findFirst();
   }
 
+  /**
+   * The text of {@code draft} as the user last left it: the text of its latest {@code edit} event,
+   * else the text the model generated. Showing, exporting, refining and merging a draft use this.
+   */
+  public String currentText(StoredDraft draft) {
+    return latestEdit(draft.index()).orElse(draft.text());
+  }
+
+  /** Whether draft {@code index} has an {@code edit} event with a text. */
+  public boolean edited(int index) {
+    return latestEdit(index).isPresent();
+  }
+
+  /** The text of the latest {@code edit} event of draft {@code index}, if there is one. */
+  public Optional<String> latestEdit(int index) {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      StoredEvent event = events.get(i);
+      if (event.draftIndex() != null && event.draftIndex() == index) {
+        Optional<String> text = event.editedText();
+        if (text.isPresent()) {
+          return text;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Whether the input was stored by reference only (too large to keep). */
   public boolean inputByReference() {
     return input == null && inputHash != null;

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,6 +65,7 @@ final class CliHarness {
           new OpenAiChatClient(settings, capabilities, delay -> {}, () -> 0.5, Clock.systemUTC());
   private final Interrupts interrupts = new Interrupts();
   private Path cwd = Path.of("").toAbsolutePath();
+  private Long seed;
 
   CliHarness(Path home) {
     this.home = home;
@@ -104,6 +106,15 @@ final class CliHarness {
    */
   CliHarness cwd(Path dir) {
     this.cwd = dir;
+    return this;
+  }
+
+  /**
+   * Seeds the context's random (the judge's blind order) afresh for every run, so that each run
+   * shuffles the same way.
+   */
+  CliHarness seed(long value) {
+    this.seed = value;
     return this;
   }
 
@@ -164,7 +175,11 @@ final class CliHarness {
   }
 
   private Context context(byte[] stdin, StringWriter out, StringWriter err) {
-    return Context.builder(new PrintWriter(out), new PrintWriter(err))
+    Context.Builder builder = Context.builder(new PrintWriter(out), new PrintWriter(err));
+    if (seed != null) {
+      builder.random(new Random(seed));
+    }
+    return builder
         .in(new ByteArrayInputStream(stdin))
         .env(env)
         .terminals(stdinTerminal, stdoutTerminal, stderrTerminal)
