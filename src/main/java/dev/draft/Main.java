@@ -34,6 +34,7 @@ public final class Main {
             .in(System.in)
             .env(System.getenv())
             .terminals(isTerminal(0), isTerminal(1), isTerminal(2))
+            .screens(dev.draft.ui.TerminalScreen::system)
             .build();
     int code = new Cli(context).run(args);
     out.flush();

@@ -35,6 +35,7 @@ public final class Context {
   private final Interrupts interrupts;
   private final Path cwd;
   private final Random random;
+  private final java.util.function.Supplier<dev.draft.ui.TerminalScreen> screens;
 
   private Context(Builder b) {
     this.out = b.out;
@@ -49,6 +50,7 @@ public final class Context {
     this.interrupts = b.interrupts;
     this.cwd = b.cwd;
     this.random = b.random;
+    this.screens = b.screens;
   }
 
   public static Builder builder(PrintWriter out, PrintWriter err) {
@@ -101,6 +103,14 @@ public final class Context {
     return random;
   }
 
+  /**
+   * Opens the screen the live and pick views draw on: the real terminal in {@code Main}, a virtual
+   * one in tests; null when there is none, and the views never open.
+   */
+  public java.util.function.Supplier<dev.draft.ui.TerminalScreen> screens() {
+    return screens;
+  }
+
   public AppDirs dirs() {
     return AppDirs.from(env);
   }
@@ -134,6 +144,7 @@ public final class Context {
     private Interrupts interrupts = new Interrupts();
     private Path cwd = Path.of("").toAbsolutePath();
     private Random random = new Random();
+    private java.util.function.Supplier<dev.draft.ui.TerminalScreen> screens;
 
     private Builder(PrintWriter out, PrintWriter err) {
       this.out = out;
@@ -174,6 +185,11 @@ public final class Context {
 
     public Builder cwd(Path value) {
       this.cwd = value;
+      return this;
+    }
+
+    public Builder screens(java.util.function.Supplier<dev.draft.ui.TerminalScreen> value) {
+      this.screens = value;
       return this;
     }
 

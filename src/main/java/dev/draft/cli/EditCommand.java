@@ -2,12 +2,8 @@ package dev.draft.cli;
 
 import dev.draft.history.StoredDraft;
 import dev.draft.history.StoredRun;
-import dev.draft.ui.ExternalEditor;
 import dev.draft.ui.WordDiff;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -54,44 +50,13 @@ public final class EditCommand implements Callable<Integer> {
     StoredDraft draft = DraftRef.draft(run, k);
     String name = run.id() + "/" + k;
     String before = run.currentText(draft);
-    Path dir = Files.createTempDirectory("draft-edit-");
-    Path file = dir.resolve(run.id() + "-" + k + ".md");
-    String after;
-    boolean keep = false;
-    try {
-      Files.writeString(file, DraftOutput.withNewline(before), StandardCharsets.UTF_8);
-      context.out().flush();
-      context.err().flush();
-      int exit = new ExternalEditor(context.env()).edit(file);
-      if (exit != 0) {
-        keep = true;
-        context
-            .err()
-            .println(
-                "draft: the editor exited with "
-                    + exit
-                    + ", so your edit of "
-                    + name
-                    + " was not saved; the text is in "
-                    + file);
-        return ExitCode.USAGE;
-      }
-      after = InputText.decode(Files.readAllBytes(file), file.toString());
-    } finally {
-      if (!keep) {
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(dir);
-      }
+    DraftEditing.Result result = DraftEditing.edit(context, name, before, null);
+    if (result.problem() != null) {
+      context.err().println("draft: " + result.problem());
+      return result.problem().startsWith("the editor exited") ? ExitCode.USAGE : ExitCode.OK;
     }
-    // Editors end a file with a newline; that one is not an edit.
-    String edited = before.endsWith("\n") || !after.endsWith("\n") ? after : chompNewline(after);
-    if (edited.isBlank()) {
-      context
-          .err()
-          .println("draft: the file was empty, so your edit of " + name + " was not saved");
-      return ExitCode.OK;
-    }
-    if (edited.stripTrailing().equals(before.stripTrailing())) {
+    String edited = result.text();
+    if (!result.changed()) {
       context.err().println("draft: no changes to " + name);
       return ExitCode.OK;
     }
@@ -107,11 +72,6 @@ public final class EditCommand implements Callable<Integer> {
                 + name
                 + "' prints it");
     return ExitCode.OK;
-  }
-
-  private static String chompNewline(String text) {
-    String once = text.substring(0, text.length() - 1);
-    return once.endsWith("\r") ? once.substring(0, once.length() - 1) : once;
   }
 
   /**

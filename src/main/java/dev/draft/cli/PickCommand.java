@@ -1,9 +1,17 @@
 package dev.draft.cli;
 
+import dev.draft.draft.Draft;
+import dev.draft.history.RunParams;
+import dev.draft.history.StoredDraft;
 import dev.draft.history.StoredRun;
+import dev.draft.ui.Picker;
+import dev.draft.ui.TerminalScreen;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,10 +25,12 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Choose the draft of a past run you keep: records it as the run's pick and prints it.",
+      "On a terminal without --choose, the compare/pick view opens on the run's drafts.",
       "The draft's current text is printed (your latest 'draft edit' of it, if any)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
+      "  draft pick last                   # compare, diff, edit, refine, pick",
       "  draft pick last --choose 2 > piece.md",
       "  draft pick r2qp0 --choose 1 -o piece.md",
       "  draft history --picked            # the runs you have picked from"
@@ -37,6 +47,8 @@ public final class PickCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Write the draft to FILE instead of stdout.")
   Path output;
+
+  @Mixin EndpointOptions endpoint;
 
   private final Context context;
 
@@ -57,7 +69,7 @@ public final class PickCommand implements Callable<Integer> {
     HistoryRecorder.requireEnabled(context, false, "draft pick");
     StoredRun run = ShowCommand.find(context, target.run());
     if (choose == null) {
-      if (context.stdinTerminal() && context.stderrTerminal()) {
+      if (PickSession.available(context)) {
         return interactive(run);
       }
       throw new UsageException("draft pick needs --choose K when not on a terminal");
@@ -77,14 +89,44 @@ public final class PickCommand implements Callable<Integer> {
   }
 
   /**
-   * The pick on a terminal without {@code --choose}: the place for the interactive compare/pick
-   * view of {@code run} (it records the pick with {@link Events#pick} and {@link
-   * Events.PickedBy#VIEW}). Until the view exists, a usage error saying what works.
+   * The pick on a terminal without {@code --choose}: the compare/pick view of {@code run}, with its
+   * drafts' current (possibly edited) texts. Refining, merging and judging from it use the run's
+   * model unless {@code -m} says otherwise; the endpoint is only opened when one of them is used.
    */
   int interactive(StoredRun run) {
-    throw new UsageException(
-        "draft pick needs --choose K, e.g. draft pick "
-            + run.id()
-            + " --choose 1 (the interactive pick view is not there yet)");
+    List<Draft> drafts = new ArrayList<>();
+    for (StoredDraft stored : run.drafts()) {
+      Draft draft = stored.toDraft();
+      drafts.add(
+          new Draft(
+              draft.index(),
+              run.currentText(stored),
+              draft.reasoning(),
+              draft.status(),
+              draft.finishReason(),
+              draft.error(),
+              draft.usage()));
+    }
+    if (drafts.isEmpty()) {
+      throw new UsageException("run " + run.id() + " has no drafts to pick from");
+    }
+    if (endpoint.model == null && run.model() != null) {
+      endpoint.model = run.model();
+    }
+    RunParams params = run.params() == null ? RunParams.of(run.n()) : run.params();
+    PickSession session =
+        new PickSession(
+            context,
+            () -> EndpointSession.open(context, endpoint),
+            true,
+            params,
+            Revisions.brief(run.messages()));
+    Picker.Item picked;
+    try (TerminalScreen screen = PickSession.screen(context)) {
+      String heading =
+          run.id() + (run.template() == null ? "" : " · " + run.template()) + " · " + run.model();
+      picked = session.pick(screen, PickSession.entries(run.id(), drafts, null), heading);
+    }
+    return PickSession.deliver(context, picked, output);
   }
 }

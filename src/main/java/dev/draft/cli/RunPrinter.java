@@ -10,6 +10,10 @@ import dev.draft.draft.DraftSet;
 import dev.draft.draft.Judgement;
 import dev.draft.draft.NumberedText;
 import dev.draft.history.HistoryException;
+import dev.draft.history.RunParams;
+import dev.draft.ui.LiveView;
+import dev.draft.ui.Picker;
+import dev.draft.ui.TerminalScreen;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +44,9 @@ final class RunPrinter {
     PrintWriter err = context.err();
     output.check();
     int pick = output.pick(n);
+    if (opensView(n)) {
+      return generateInView(origin, vary, request, n, each);
+    }
     String model = session.model();
     OutputOptions.Format format = output.format;
     boolean stream = format == OutputOptions.Format.text && n == 1 && !output.toFiles();
@@ -103,6 +110,80 @@ final class RunPrinter {
       return ExitCode.OK;
     }
     return set.nothingDelivered() ? ExitCode.ENDPOINT : ExitCode.PARTIAL;
+  }
+
+  /**
+   * Whether the drafts stream into the live view and the pick view opens on them: on a terminal,
+   * for several drafts, unless {@code --pick}, {@code --no-pick}, a machine format (json, jsonl) or
+   * {@code --out-dir} (every draft to a file) says the output is for a script.
+   */
+  private boolean opensView(int n) {
+    return n > 1
+        && PickSession.available(context)
+        && output.pick == null
+        && !output.noPick
+        && output.outDir == null
+        && (output.format == OutputOptions.Format.text || output.format == OutputOptions.Format.md);
+  }
+
+  /**
+   * Generates with the drafts streaming side by side, then lets the user compare, edit, refine,
+   * merge and pick; the pick goes to stdout (or {@code -o FILE}) once the screen is closed.
+   */
+  private int generateInView(
+      RunOrigin origin, String vary, ChatRequest request, int n, List<ChatRequest> each) {
+    String model = session.model();
+    boolean record = recordHistory();
+    Generation.Generated generated;
+    Picker.Item picked;
+    try (TerminalScreen screen = PickSession.screen(context)) {
+      String what = origin.template() == null ? "" : " of " + origin.template();
+      try (LiveView live =
+          PickSession.live(context, screen, n + " drafts" + what + " with " + model, n)) {
+        generated =
+            new Generation(context, session, record).run(origin, vary, request, n, each, live);
+        live.finish(generated.set().drafts());
+      }
+      DraftSet set = generated.set();
+      if (set.nothingDelivered() && set.firstFailure() != null && !generated.interrupted()) {
+        screen.close();
+        throw set.firstFailure();
+      }
+      RunParams params =
+          new RunParams(n, request.temperature(), request.maxTokens(), request.seed(), vary);
+      PickSession pickSession =
+          new PickSession(
+              context,
+              () -> session,
+              generated.recorded(),
+              params,
+              Revisions.brief(request.messages()));
+      String heading =
+          generated.run()
+              + (origin.template() == null ? "" : " · " + origin.template())
+              + " · "
+              + model;
+      picked =
+          pickSession.pick(
+              screen, PickSession.entries(generated.run(), set.drafts(), null), heading);
+    }
+    PrintWriter err = context.err();
+    for (Draft draft : generated.set().drafts()) {
+      warn(err, draft, n);
+    }
+    err.println(summary(generated.set(), model, n));
+    if (generated.recorded()) {
+      err.println(
+          "draft: saved as "
+              + generated.run()
+              + "; 'draft pick "
+              + generated.run()
+              + "' reopens the view, 'draft show "
+              + generated.run()
+              + "' prints it");
+    }
+    int code = PickSession.deliver(context, picked, output.output);
+    return picked == null && generated.interrupted() ? ExitCode.INTERRUPTED : code;
   }
 
   private boolean recordHistory() {

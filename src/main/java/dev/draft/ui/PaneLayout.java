@@ -15,6 +15,9 @@ public record PaneLayout(boolean sideBySide, int paneWidth, int paneHeight, int 
   /** The narrowest pane that still reads as prose. */
   public static final int MIN_COLUMNS = 30;
 
+  /** The columns between two panes side by side: a space, a rule, a space. */
+  public static final int GAP = 3;
+
   private static final int MIN_PANE_LINES = 2;
 
   /**
@@ -26,8 +29,8 @@ public record PaneLayout(boolean sideBySide, int paneWidth, int paneHeight, int 
   public static PaneLayout of(int width, int height, int count, int focus) {
     int panes = Math.max(1, count);
     int lines = Math.max(MIN_PANE_LINES, height);
-    if (panes > 1 && (width - (panes - 1)) / panes >= MIN_COLUMNS) {
-      return new PaneLayout(true, (width - (panes - 1)) / panes, lines, 0, panes);
+    if (panes > 1 && (width - GAP * (panes - 1)) / panes >= MIN_COLUMNS) {
+      return new PaneLayout(true, (width - GAP * (panes - 1)) / panes, lines, 0, panes);
     }
     int fit = Math.max(1, Math.min(panes, lines / MIN_PANE_LINES));
     int first = Math.max(0, Math.min(focus - fit / 2, panes - fit));
@@ -40,6 +43,6 @@ public record PaneLayout(boolean sideBySide, int paneWidth, int paneHeight, int 
 
   /** The column where pane {@code i} (counted among the shown ones) starts, side by side. */
   public int columnOf(int i) {
-    return sideBySide ? i * (paneWidth + 1) : 0;
+    return sideBySide ? i * (paneWidth + GAP) : 0;
   }
 }

@@ -27,7 +27,7 @@ final class Panes {
       AttributedStringBuilder line = new AttributedStringBuilder();
       for (int i = 0; i < panes.size(); i++) {
         if (i > 0) {
-          line.style(AttributedStyle.DEFAULT.faint()).append('│');
+          line.style(AttributedStyle.DEFAULT.faint()).append(" ┃ ");
         }
         List<AttributedString> pane = panes.get(i);
         AttributedString cell = row < pane.size() ? pane.get(row) : AttributedString.EMPTY;

@@ -329,14 +329,28 @@ public final class PickView {
         WordDiff.diff(TextWrap.printable(pair.leftText()), TextWrap.printable(pair.rightText()));
     WordDiff.Stats stats = WordDiff.stats(segments);
     AttributedStringBuilder text = new AttributedStringBuilder();
+    WordDiff.Segment before = null;
     for (WordDiff.Segment segment : segments) {
-      AttributedStyle style =
-          switch (segment.kind()) {
-            case SAME -> AttributedStyle.DEFAULT;
-            case ADDED -> styles.added();
-            case REMOVED -> styles.removed();
-          };
-      text.style(style).append(segment.text());
+      if (before != null
+          && before.kind() == WordDiff.Kind.REMOVED
+          && segment.kind() == WordDiff.Kind.ADDED
+          && !before.text().endsWith(" ")
+          && !before.text().endsWith("\n")
+          && !segment.text().startsWith(" ")) {
+        // A replaced word and its replacement would read as one word: keep them apart.
+        text.style(AttributedStyle.DEFAULT).append(' ');
+      }
+      switch (segment.kind()) {
+        case SAME -> text.style(AttributedStyle.DEFAULT).append(segment.text());
+        // Without colour, wdiff's markers say what was removed and added.
+        case ADDED ->
+            text.style(styles.added())
+                .append(colour ? segment.text() : "{+" + segment.text() + "+}");
+        case REMOVED ->
+            text.style(styles.removed())
+                .append(colour ? segment.text() : "[-" + segment.text() + "-]");
+      }
+      before = segment;
     }
     AttributedString all = text.toAttributedString();
     List<AttributedString> wrapped = new ArrayList<>();

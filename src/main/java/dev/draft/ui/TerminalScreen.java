@@ -42,6 +42,9 @@ public final class TerminalScreen implements AutoCloseable {
    * @throws UncheckedIOException when there is none
    */
   public static TerminalScreen system() {
+    // The rule between panes is drawn as the UTF-8 character it is; JLine would otherwise switch
+    // to the terminal's line-drawing charset, which tmux and some terminals show as letters.
+    System.setProperty(TerminalBuilder.PROP_DISABLE_ALTERNATE_CHARSET, "true");
     try {
       Terminal terminal =
           TerminalBuilder.builder()

@@ -66,6 +66,7 @@ final class CliHarness {
   private final Interrupts interrupts = new Interrupts();
   private Path cwd = Path.of("").toAbsolutePath();
   private Long seed;
+  private java.util.function.Supplier<dev.draft.ui.TerminalScreen> screens;
 
   CliHarness(Path home) {
     this.home = home;
@@ -115,6 +116,15 @@ final class CliHarness {
    */
   CliHarness seed(long value) {
     this.seed = value;
+    return this;
+  }
+
+  /**
+   * Where the live and pick views draw (a virtual terminal); without it they never open, as off a
+   * terminal.
+   */
+  CliHarness screens(java.util.function.Supplier<dev.draft.ui.TerminalScreen> value) {
+    this.screens = value;
     return this;
   }
 
@@ -187,6 +197,7 @@ final class CliHarness {
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .interrupts(interrupts)
         .cwd(cwd)
+        .screens(screens)
         .build();
   }
 }

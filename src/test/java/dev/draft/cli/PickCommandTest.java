@@ -80,17 +80,15 @@ class PickCommandTest {
   }
 
   @Test
-  void withoutChooseOnATerminalTheInteractiveBranchAnswers() {
+  void withoutChooseAndWithoutAScreenToDrawOnItAsksForChoose() {
+    // Terminals, but no screen for the view (PickViewLoopTest opens it on a virtual one).
     cli.terminals(true, true, true);
 
     CliHarness.Result result = cli.run("pick", run);
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
-        .isEqualTo(
-            "draft: draft pick needs --choose K, e.g. draft pick "
-                + run
-                + " --choose 1 (the interactive pick view is not there yet)\n");
+        .isEqualTo("draft: draft pick needs --choose K when not on a terminal\n");
   }
 
   @Test

@@ -9,9 +9,9 @@ class PaneLayoutTest {
   void threePanesStandSideBySideOnAWideTerminal() {
     PaneLayout layout = PaneLayout.of(120, 30, 3, 0);
     assertThat(layout.sideBySide()).isTrue();
-    assertThat(layout.paneWidth()).isEqualTo(39);
+    assertThat(layout.paneWidth()).isEqualTo(38);
     assertThat(layout.shown()).isEqualTo(3);
-    assertThat(layout.columnOf(2)).isEqualTo(80);
+    assertThat(layout.columnOf(2)).isEqualTo(82);
   }
 
   @Test

@@ -84,7 +84,7 @@ class PickViewTest {
     String screen = awaitScreen(s -> s.contains("河流") && s.contains("川は"));
     List<Integer> ruleColumns = new ArrayList<>();
     for (String line : screen.lines().toList()) {
-      int at = line.indexOf('|'); // the rule between panes, in ASCII on this emulator
+      int at = line.indexOf('┃'); // the rule between panes
       if (at > 0) {
         ruleColumns.add(TextWrap.width(line.substring(0, at)));
       }

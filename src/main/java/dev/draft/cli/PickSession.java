@@ -1,0 +1,324 @@
+package dev.draft.cli;
+
+import dev.draft.client.ChatRequest;
+import dev.draft.client.Outcome;
+import dev.draft.draft.Draft;
+import dev.draft.draft.DraftSet;
+import dev.draft.draft.Judgement;
+import dev.draft.draft.NumberedText;
+import dev.draft.history.RunParams;
+import dev.draft.ui.Advice;
+import dev.draft.ui.EditorException;
+import dev.draft.ui.LiveView;
+import dev.draft.ui.PickEntry;
+import dev.draft.ui.PickView;
+import dev.draft.ui.Picker;
+import dev.draft.ui.TerminalScreen;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The interactive loop on a terminal: the drafts stream into a live view, then the pick view opens
+ * on them; its stars, discards, edits, refinements, merges and rankings are carried out here and
+ * recorded in the history as they happen.
+ */
+final class PickSession implements PickView.Actions {
+  /** How many revisions {@code r} asks for, unless the instruction starts with a count. */
+  static final int REVISIONS = 2;
+
+  private static final Pattern COUNT = Pattern.compile("^\\s*([1-9])\\s*[:×x]\\s*(.*)$");
+
+  private final Context context;
+  private final java.util.function.Supplier<EndpointSession> sessions;
+  private EndpointSession session;
+  private final RunParams params;
+  private final String brief;
+  private final boolean record;
+
+  /**
+   * @param sessions the endpoint for refining, merging and judging, opened when first needed (a
+   *     past run reopened with {@code draft pick} needs none to be picked from)
+   * @param params the parameters of the run the view opened on, which revisions inherit
+   * @param brief the user message the drafts answer, for the judge
+   */
+  PickSession(
+      Context context,
+      java.util.function.Supplier<EndpointSession> sessions,
+      boolean record,
+      RunParams params,
+      String brief) {
+    this.context = context;
+    this.sessions = sessions;
+    this.record = record;
+    this.params = params;
+    this.brief = brief;
+  }
+
+  private EndpointSession session() {
+    if (session == null) {
+      session = sessions.get();
+    }
+    return session;
+  }
+
+  private Revisions revisions() {
+    return new Revisions(context, session());
+  }
+
+  /** Whether the view can open: a terminal to draw on, and more than one draft to choose from. */
+  static boolean available(Context context) {
+    return context.stderrTerminal() && context.screens() != null;
+  }
+
+  /** Opens the screen the view and the live view draw on. */
+  static TerminalScreen screen(Context context) {
+    TerminalScreen screen = context.screens().get();
+    screen.onInterrupt(() -> context.interrupts().fire());
+    return screen;
+  }
+
+  /** A live view for {@code n} drafts on {@code screen}, entered with Ctrl-C as a signal. */
+  static LiveView live(Context context, TerminalScreen screen, String heading, int n) {
+    screen.enter(false);
+    List<String> labels = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      labels.add(String.valueOf(i));
+    }
+    return new LiveView(screen, heading, labels, context.colourAllowed(), System::nanoTime).start();
+  }
+
+  /**
+   * Shows the pick view on {@code entries} until the user picks or leaves.
+   *
+   * @return the picked item, or null
+   */
+  Picker.Item pick(TerminalScreen screen, List<PickEntry> entries, String heading) {
+    Picker picker = new Picker(entries);
+    PickView view = new PickView(screen, picker, this, heading, context.colourAllowed());
+    Picker.Item picked = view.run().picked();
+    if (picked != null && record) {
+      events().pick(picked.entry().run(), picked.entry().draft().index(), Events.PickedBy.VIEW);
+    }
+    return picked;
+  }
+
+  static List<PickEntry> entries(String run, List<Draft> drafts, String origin) {
+    return drafts.stream().map(d -> new PickEntry(run, d, origin)).toList();
+  }
+
+  @Override
+  public void star(Picker.Item item, boolean starred) {
+    if (record) {
+      events().star(item.entry().run(), item.entry().draft().index(), starred);
+    }
+  }
+
+  @Override
+  public void discard(Picker.Item item, boolean discarded) {
+    if (record) {
+      events().discard(item.entry().run(), item.entry().draft().index(), discarded);
+    }
+  }
+
+  @Override
+  public String edit(Picker.Item item) {
+    String run = item.entry().run();
+    int index = item.entry().draft().index();
+    DraftEditing.Result result;
+    try {
+      result = DraftEditing.edit(context, run + "/" + index, item.text(), tty());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot hand the draft to the editor: " + e.getMessage(), e);
+    }
+    if (result.problem() != null) {
+      throw new EditorException(result.problem());
+    }
+    if (record && result.changed()) {
+      events().edit(run, index, result.text());
+    }
+    return result.text();
+  }
+
+  /**
+   * The terminal device for the editor when draft's own stdin or stdout is not the terminal (piped
+   * in, redirected to a file); null when they are, or when there is no terminal device to open.
+   */
+  private File tty() {
+    if (context.stdinTerminal() && context.stdoutTerminal()) {
+      return null;
+    }
+    File tty = new File("/dev/tty");
+    try (java.io.FileInputStream probe = new java.io.FileInputStream(tty)) {
+      return tty;
+    } catch (IOException | SecurityException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public List<PickEntry> refine(Picker.Item item, String instruction, PickView.Streams streams) {
+    Matcher counted = COUNT.matcher(instruction);
+    int n = REVISIONS;
+    String how = instruction;
+    if (counted.matches() && !counted.group(2).isBlank()) {
+      n = Integer.parseInt(counted.group(1));
+      how = counted.group(2).strip();
+    }
+    ChatRequest request =
+        Revisions.tuned(revisions().refine(item.text(), how), new GenerationOptions(), params);
+    RunOrigin origin =
+        revisions().refineOrigin(item.entry().run(), item.entry().draft().index(), how);
+    String heading =
+        n
+            + (n == 1 ? " revision" : " revisions")
+            + " of draft "
+            + item.number()
+            + " with "
+            + session().model();
+    Generation.Generated made = generate(origin, request, n, streams, heading);
+    return entries(made.run(), made.set().drafts(), "refine of " + item.number());
+  }
+
+  @Override
+  public List<PickEntry> merge(
+      List<Picker.Item> items, String instruction, PickView.Streams streams) {
+    String parentRun = items.get(0).entry().run();
+    List<NumberedText> texts = new ArrayList<>();
+    List<Integer> numbers = new ArrayList<>();
+    StringBuilder label = new StringBuilder();
+    for (Picker.Item item : items) {
+      texts.add(new NumberedText(item.number(), item.text()));
+      numbers.add(
+          item.entry().run().equals(parentRun) ? item.entry().draft().index() : item.number());
+      label.append(label.length() == 0 ? "" : "+").append(item.number());
+    }
+    ChatRequest request =
+        Revisions.tuned(revisions().merge(texts, instruction), new GenerationOptions(), params);
+    RunOrigin origin = revisions().mergeOrigin(parentRun, numbers, instruction);
+    Generation.Generated made =
+        generate(origin, request, 1, streams, "merging " + label + " with " + session().model());
+    return entries(made.run(), made.set().drafts(), "merge of " + label);
+  }
+
+  private Generation.Generated generate(
+      RunOrigin origin, ChatRequest request, int n, PickView.Streams streams, String heading) {
+    List<String> labels = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      labels.add(String.valueOf(i));
+    }
+    Generation.Generated made;
+    try (LiveView live = streams.open(heading, labels)) {
+      made =
+          new Generation(context, session(), record).run(origin, "samples", request, n, null, live);
+      live.finish(made.set().drafts());
+    }
+    DraftSet set = made.set();
+    if (set.nothingDelivered() && set.firstFailure() != null) {
+      throw set.firstFailure();
+    }
+    if (set.drafts().stream()
+        .allMatch(d -> d.text().isBlank() && d.status() == Outcome.INTERRUPTED)) {
+      throw new IllegalStateException("stopped before any text came; nothing was added");
+    }
+    return made;
+  }
+
+  @Override
+  public Map<Picker.Item, Advice> judge(List<Picker.Item> items) {
+    List<NumberedText> texts = new ArrayList<>();
+    Map<Integer, Picker.Item> byNumber = new LinkedHashMap<>();
+    for (Picker.Item item : items) {
+      texts.add(new NumberedText(item.number(), item.text()));
+      byNumber.put(item.number(), item);
+    }
+    Judgement judgement = revisions().judge(brief, texts);
+    if (record) {
+      recordJudgement(judgement, byNumber);
+    }
+    Map<Picker.Item, Advice> advice = new LinkedHashMap<>();
+    int of = judgement.ranking().size();
+    for (int rank = 0; rank < of; rank++) {
+      int number = judgement.ranking().get(rank);
+      advice.put(byNumber.get(number), new Advice(rank + 1, of, judgement.notes().get(number)));
+    }
+    return advice;
+  }
+
+  /**
+   * Records the ranking on each run whose drafts were judged, in that run's own draft numbers (the
+   * view numbers revisions after the first run's drafts).
+   */
+  private void recordJudgement(Judgement judgement, Map<Integer, Picker.Item> byNumber) {
+    Map<String, List<Integer>> runs = new LinkedHashMap<>();
+    for (int number : judgement.ranking()) {
+      Picker.Item item = byNumber.get(number);
+      runs.computeIfAbsent(item.entry().run(), r -> new ArrayList<>()).add(number);
+    }
+    for (Map.Entry<String, List<Integer>> run : runs.entrySet()) {
+      List<Integer> ranking = new ArrayList<>();
+      Map<Integer, String> notes = new LinkedHashMap<>();
+      Map<String, Integer> shownAs = new LinkedHashMap<>();
+      for (int number : run.getValue()) {
+        int index = byNumber.get(number).entry().draft().index();
+        ranking.add(index);
+        if (judgement.notes().containsKey(number)) {
+          notes.put(index, judgement.notes().get(number));
+        }
+      }
+      judgement
+          .shownAs()
+          .forEach(
+              (label, number) -> {
+                if (run.getValue().contains(number)) {
+                  shownAs.put(label, byNumber.get(number).entry().draft().index());
+                }
+              });
+      events().judge(run.getKey(), new Judgement(ranking, notes, judgement.model(), shownAs));
+    }
+  }
+
+  private Events events() {
+    return Events.of(context);
+  }
+
+  /**
+   * Delivers what the view ended with, after the screen is closed: the picked text to {@code -o
+   * FILE} or stdout, or a note that nothing was picked.
+   *
+   * @return the exit code: 0 either way (leaving without a pick is not an error)
+   */
+  static int deliver(Context context, Picker.Item picked, Path output) {
+    if (picked == null) {
+      context.err().println("draft: nothing picked; every draft stays in the history");
+      return ExitCode.OK;
+    }
+    String text = picked.text();
+    if (output != null) {
+      Path file = context.cwd().resolve(output);
+      DraftFiles.write(file, text);
+      context.err().println("draft: wrote " + file);
+    } else {
+      context.out().print(DraftOutput.withNewline(text));
+      context.out().flush();
+    }
+    context
+        .err()
+        .println(
+            "draft: picked draft "
+                + picked.number()
+                + (picked.edited() ? " (edited)" : "")
+                + " = "
+                + picked.entry().run()
+                + "/"
+                + picked.entry().draft().index());
+    return ExitCode.OK;
+  }
+}

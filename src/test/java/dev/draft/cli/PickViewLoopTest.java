@@ -1,0 +1,300 @@
+package dev.draft.cli;
+
+import static dev.draft.cli.LoopFixture.COLOURS;
+import static dev.draft.cli.LoopFixture.answer;
+import static dev.draft.cli.LoopFixture.events;
+import static dev.draft.cli.LoopFixture.judgeAnswers;
+import static dev.draft.cli.LoopFixture.stored;
+import static dev.draft.client.openai.WireFixture.chatBodies;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.draft.client.openai.WireFixture;
+import dev.draft.history.HistoryStore;
+import dev.draft.history.Query;
+import dev.draft.history.RunSummary;
+import dev.draft.history.StoredRun;
+import dev.draft.ui.FakeEditor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole interactive loop through the command line: drafts streamed from WireMock into the live
+ * view on a virtual terminal, then compared, edited, refined, merged, judged and picked with keys,
+ * and what reached the endpoint and the history checked.
+ */
+class PickViewLoopTest {
+  @RegisterExtension static WireMockExtension server = WireFixture.server();
+
+  @TempDir Path home;
+  @TempDir Path work;
+  CliHarness cli;
+  ScreenFixture screen;
+  String baseUrl;
+
+  @BeforeEach
+  void setUp() {
+    screen = new ScreenFixture(120, 30);
+    // stdout redirected to a file, stderr on the terminal: the view opens, as fzf's does.
+    cli = new CliHarness(home).withHistory().terminals(false, false, true).screens(screen::open);
+    baseUrl = server.baseUrl() + "/v1";
+  }
+
+  @AfterEach
+  void closeScreen() throws Exception {
+    screen.close();
+  }
+
+  private CliHarness.Running colours(String... more) {
+    answer(server, "Name three colours", COLOURS.toArray(String[]::new));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("ask", "--base-url", baseUrl, "-m", "m1", "-n", "3", "Name three colours"));
+    args.addAll(List.of(more));
+    return cli.start(args.toArray(String[]::new));
+  }
+
+  private static CliHarness.Result done(CliHarness.Running running) throws Exception {
+    return running.result().get(20, TimeUnit.SECONDS);
+  }
+
+  private List<RunSummary> runs() {
+    try (HistoryStore store = HistoryStore.open(home.resolve("history.db"))) {
+      return store.list(Query.all());
+    }
+  }
+
+  @Test
+  void theDraftsStreamSideBySideThenEnterPrintsThePickAndRecordsIt() throws Exception {
+    CliHarness.Running running = colours();
+
+    String shown = screen.await("Blue is deep.");
+    assertThat(shown).contains("Red is warm.").contains("Green is calm.");
+    screen.type("2\r");
+
+    CliHarness.Result result = done(running);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("Green is calm.\n");
+    String run = runs().get(0).id();
+    assertThat(result.err()).contains("draft: picked draft 2 = " + run + "/2");
+    assertThat(stored(home, run).picked()).isEqualTo(2);
+    assertThat(events(home, run))
+        .extracting(LoopFixture.Event::kind, LoopFixture.Event::draft)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("pick", 2));
+    assertThat(events(home, run).get(0).payload().get("by").asText()).isEqualTo("view");
+  }
+
+  @Test
+  void diffEditRefineAndPickTheWayTheIssueDescribes() throws Exception {
+    FakeEditor editor = FakeEditor.write(work, "A line I added.", 0);
+    cli.env("VISUAL", editor.command(""));
+    Path file = work.resolve("piece.md");
+    CliHarness.Running running = colours("-o", file.toString());
+    screen.await("Blue is deep.");
+
+    screen.type("d3");
+    String diff = screen.await("draft 1 → draft 3");
+    assertThat(diff).contains("Red").contains("Blue");
+    screen.type("\033");
+    screen.await("← → move");
+
+    screen.type("3e");
+    String edited = screen.await("3 as generated → 3 as edited");
+    assertThat(edited).contains("A line I added.");
+    assertThat(editor.arguments()).hasSize(1);
+    screen.type("\033");
+
+    answer(server, "<instruction>", "Blue is deeper.", "Blue, the deepest.");
+    screen.type("rtighter, more concrete\r");
+    String revised = screen.await(s -> s.contains(" 5 ") && s.contains("Blue, the deepest."));
+    assertThat(revised).contains("refine of 3");
+    screen.type("\r"); // the cursor is on the first revision, draft 4
+
+    CliHarness.Result result = done(running);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).isEmpty();
+    assertThat(Files.readString(file)).isEqualTo("Blue is deeper.\n");
+
+    List<RunSummary> runs = runs();
+    assertThat(runs).hasSize(2);
+    String first = runs.get(1).id();
+    String refine = runs.get(0).id();
+    StoredRun refined = stored(home, refine);
+    assertThat(refined.kind()).isEqualTo("refine");
+    assertThat(refined.parentRun()).isEqualTo(first);
+    assertThat(refined.parentDraft()).isEqualTo(3);
+    assertThat(refined.n()).isEqualTo(2);
+    assertThat(refined.picked()).isEqualTo(1);
+    // The refinement was of the edited text, with the instruction as typed.
+    JsonNode sent = chatBodies(server).get(1);
+    String user = sent.get("messages").get(1).get("content").asText();
+    assertThat(user).contains("tighter, more concrete").contains("Blue is deep.\nA line I added.");
+    assertThat(sent.get("n").asInt()).isEqualTo(2);
+    assertThat(events(home, first))
+        .extracting(LoopFixture.Event::kind, LoopFixture.Event::draft)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("edit", 3));
+    assertThat(events(home, first).get(0).payload().get("text").asText())
+        .isEqualTo("Blue is deep.\nA line I added.");
+
+    CliHarness.Result show = cli.terminals(false, false, false).run("show", "last");
+    assertThat(show.out()).contains("Blue is deeper.");
+  }
+
+  @Test
+  void refineTakesACountBeforeTheInstruction() throws Exception {
+    CliHarness.Running running = colours();
+    screen.await("Blue is deep.");
+    answer(server, "<instruction>", "One.", "Two.", "Three.");
+
+    screen.type("r3: warmer\r");
+    screen.await(s -> s.contains(" 6 ") && s.contains("Three."));
+    screen.type("q");
+
+    assertThat(done(running).exitCode()).isZero();
+    JsonNode sent = chatBodies(server).get(1);
+    assertThat(sent.get("n").asInt()).isEqualTo(3);
+    assertThat(sent.get("messages").get(1).get("content").asText())
+        .contains("<instruction>\nwarmer\n</instruction>");
+  }
+
+  @Test
+  void mergeCombinesTheMarkedDraftsAsANewRunLinkedToTheirs() throws Exception {
+    CliHarness.Running running = colours();
+    screen.await("Blue is deep.");
+    answer(server, "Draft 3", "Red and blue, warm and deep.");
+
+    screen.type(" 3 m");
+    screen.await("merge 1+3");
+    screen.type("the voice of 3\r");
+    screen.await("merge of 1+3");
+    screen.type("\r");
+
+    CliHarness.Result result = done(running);
+    assertThat(result.out()).isEqualTo("Red and blue, warm and deep.\n");
+    String user = chatBodies(server).get(1).get("messages").get(1).get("content").asText();
+    assertThat(user).contains("Red is warm.").contains("Blue is deep.").doesNotContain("Green");
+    assertThat(user).contains("the voice of 3");
+    StoredRun merged = stored(home, runs().get(0).id());
+    assertThat(merged.kind()).isEqualTo("merge");
+    assertThat(merged.parentRun()).isEqualTo(runs().get(1).id());
+    assertThat(merged.variables()).containsEntry("drafts", "1,3");
+  }
+
+  @Test
+  void theJudgeRanksBlindAndItsRankingIsShownAndRecorded() throws Exception {
+    cli.seed(7);
+    CliHarness.Running running = colours();
+    screen.await("Blue is deep.");
+    judgeAnswers(
+        server,
+        "{\"ranking\": [\"B\", \"C\", \"A\"], \"notes\": {\"B\": \"most vivid\", \"A\": \"plain\"}}");
+
+    screen.type("J");
+    String ranked = screen.await("judge #1/3");
+    assertThat(ranked).contains("judge #2/3").contains("judge #3/3").contains("most vivid");
+    screen.type("q");
+
+    assertThat(done(running).exitCode()).isZero();
+    JsonNode judged = chatBodies(server).get(1);
+    String user = judged.get("messages").get(1).get("content").asText();
+    assertThat(user).doesNotContain("Draft 1").doesNotContain("Draft 2");
+    String run = runs().get(0).id();
+    List<LoopFixture.Event> events = events(home, run);
+    assertThat(events).extracting(LoopFixture.Event::kind).containsExactly("judge");
+    assertThat(events.get(0).payload().get("ranking")).hasSize(3);
+  }
+
+  @Test
+  void starsAndDiscardsAreRecordedAndQuittingPicksNothingWithExitZero() throws Exception {
+    CliHarness.Running running = colours();
+    screen.await("Blue is deep.");
+
+    screen.type("2s");
+    screen.await("★");
+    screen.type("3x");
+    screen.await(s -> !s.contains("Blue is deep."));
+    screen.type("q");
+
+    CliHarness.Result result = done(running);
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains("draft: nothing picked; every draft stays in the history");
+    String run = runs().get(0).id();
+    assertThat(events(home, run))
+        .extracting(LoopFixture.Event::kind, LoopFixture.Event::draft)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("star", 2),
+            org.assertj.core.groups.Tuple.tuple("discard", 3));
+    assertThat(stored(home, run).picked()).isNull();
+  }
+
+  @Test
+  void ctrlCWhileStreamingKeepsThePartialDraftsInTheViewAndQuittingThenExits130() throws Exception {
+    server.stubFor(
+        WireMock.post(LoopFixture.CHAT)
+            .willReturn(
+                Sse.stream(LoopFixture.choices(COLOURS.toArray(String[]::new)))
+                    .withChunkedDribbleDelay(40, 8000)));
+    CliHarness.Running running =
+        cli.start("ask", "--base-url", baseUrl, "-m", "m1", "-n", "3", "Name three colours");
+    screen.await("streaming");
+
+    cli.interrupts().fire();
+    screen.await("interrupted");
+    screen.type("q");
+
+    CliHarness.Result result = done(running);
+    assertThat(result.exitCode()).isEqualTo(ExitCode.INTERRUPTED);
+    assertThat(stored(home, runs().get(0).id()).drafts())
+        .allSatisfy(d -> assertThat(d.status().name()).isEqualToIgnoringCase("interrupted"));
+  }
+
+  @Test
+  void pickReopensThePastRunInTheView() throws Exception {
+    answer(server, "Name three colours", COLOURS.toArray(String[]::new));
+    CliHarness.Result first =
+        cli.terminals(false, false, false)
+            .run("ask", "--base-url", baseUrl, "-m", "m1", "-n", "3", "Name three colours");
+    assertThat(first.exitCode()).isZero();
+    String run = runs().get(0).id();
+
+    CliHarness.Running running = cli.terminals(true, true, true).start("pick", "last");
+    screen.await("Blue is deep.");
+    screen.type("3\r");
+
+    CliHarness.Result result = done(running);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("Blue is deep.\n");
+    assertThat(stored(home, run).picked()).isEqualTo(3);
+  }
+
+  @Test
+  void noPickPickKAndJsonNeverOpenTheView() {
+    answer(server, "Name three colours", COLOURS.toArray(String[]::new));
+    String[] base = {"ask", "--base-url", baseUrl, "-m", "m1", "-n", "3", "Name three colours"};
+
+    CliHarness.Result noPick = cli.run(concat(base, "--no-pick"));
+    CliHarness.Result pick = cli.run(concat(base, "--pick", "2"));
+    CliHarness.Result json = cli.run(concat(base, "--format", "json"));
+
+    assertThat(screen.opened()).isZero();
+    assertThat(noPick.out()).contains("=== draft 3/3 ===");
+    assertThat(pick.out()).isEqualTo("Green is calm.\n");
+    assertThat(json.out()).startsWith("{");
+  }
+
+  private static String[] concat(String[] base, String... more) {
+    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
+  }
+}
