@@ -325,9 +325,10 @@ public final class PickView {
 
   private List<AttributedString> diff(int width, int height) {
     DiffPair pair = picker.diff();
-    List<WordDiff.Segment> segments =
-        WordDiff.diff(TextWrap.printable(pair.leftText()), TextWrap.printable(pair.rightText()));
-    WordDiff.Stats stats = WordDiff.stats(segments);
+    String left = TextWrap.printable(pair.leftText());
+    String right = TextWrap.printable(pair.rightText());
+    List<WordDiff.Segment> segments = WordDiff.readable(left, right);
+    WordDiff.Stats stats = WordDiff.stats(WordDiff.diff(left, right));
     AttributedStringBuilder text = new AttributedStringBuilder();
     WordDiff.Segment before = null;
     for (WordDiff.Segment segment : segments) {

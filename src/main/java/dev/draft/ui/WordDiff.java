@@ -37,6 +37,21 @@ public final class WordDiff {
    * is folded into the change, so "quick brown" replaced by "slow red" reads as one replacement.
    */
   public static List<Segment> diff(String before, String after) {
+    return diff(before, after, false);
+  }
+
+  /**
+   * The diff as a person reads it: like {@link #diff}, but a stretch in common that is no longer
+   * than the changes on both sides of it (a "the", a comma between rewritten phrases) joins the
+   * change around it, as diff-match-patch's semantic clean-up does, so two very different drafts
+   * show as whole rewritten phrases rather than a salad of fragments. {@link #stats} of it count
+   * those words as changed; count on {@link #diff} for exact figures.
+   */
+  public static List<Segment> readable(String before, String after) {
+    return diff(before, after, true);
+  }
+
+  private static List<Segment> diff(String before, String after, boolean semantic) {
     List<String> source = tokens(before);
     List<String> target = tokens(after);
     List<AbstractDelta<String>> deltas =
@@ -53,7 +68,7 @@ public final class WordDiff {
     }
     raw.add(new Segment(Kind.SAME, String.join("", source.subList(position, source.size()))));
     raw.removeIf(s -> s.text().isEmpty());
-    return foldChanges(raw);
+    return foldChanges(raw, semantic);
   }
 
   /** Counts the words in the ADDED and REMOVED segments. */
@@ -72,10 +87,10 @@ public final class WordDiff {
 
   /**
    * Joins each run of changed segments into at most one REMOVED and one ADDED segment, carrying a
-   * shared whitespace-only stretch into the change when changes on both sides of it make it a
-   * replacement of words by words.
+   * shared stretch (whitespace, or words no longer than the changes around them, on one line) into
+   * the change when changes on both sides of it make it a replacement of words by words.
    */
-  private static List<Segment> foldChanges(List<Segment> raw) {
+  private static List<Segment> foldChanges(List<Segment> raw, boolean semantic) {
     List<Segment> out = new ArrayList<>();
     StringBuilder removed = new StringBuilder();
     StringBuilder added = new StringBuilder();
@@ -93,7 +108,7 @@ public final class WordDiff {
         continue;
       }
       boolean pending = removed.length() > 0 || added.length() > 0;
-      if (pending && segment.text().isBlank()) {
+      if (pending && (segment.text().isBlank() || semantic && !segment.text().contains("\n"))) {
         StringBuilder nextRemoved = new StringBuilder();
         StringBuilder nextAdded = new StringBuilder();
         int j = i + 1;
@@ -105,7 +120,16 @@ public final class WordDiff {
         boolean replacesWords =
             (!removed.toString().isBlank() || !nextRemoved.toString().isBlank())
                 && (!added.toString().isBlank() || !nextAdded.toString().isBlank());
-        if (nextIsChange && replacesWords) {
+        // Like diff-match-patch's semantic clean-up: a stretch in common that is no longer than
+        // the changes on either side of it is a coincidence ("the", a comma), not a shared
+        // phrase, and reads better as part of one change than as islands in a word salad.
+        boolean coincidence =
+            segment.text().isBlank()
+                || segment.text().length()
+                    <= Math.min(
+                        Math.max(removed.length(), added.length()),
+                        Math.max(nextRemoved.length(), nextAdded.length()));
+        if (nextIsChange && replacesWords && coincidence) {
           removed.append(segment.text()).append(nextRemoved);
           added.append(segment.text()).append(nextAdded);
           i = j;

@@ -220,4 +220,42 @@ class WordDiffTest {
   void statsCountEachCjkCharacterAsAWord() {
     assertThat(WordDiff.stats(WordDiff.diff("我喜欢猫", "我讨厌狗"))).isEqualTo(new WordDiff.Stats(3, 3));
   }
+
+  @Test
+  void theReadableDiffOfTwoDifferentSentencesShowsWholePhrasesNotFragments() {
+    String before = "Rivers begin as snow on the mountain and carry the land to the sea.";
+    String after = "Every river tells a journey from the hills to the salt of the sea.";
+
+    List<Segment> exact = WordDiff.diff(before, after);
+    List<Segment> readable = WordDiff.readable(before, after);
+
+    assertThat(readable.size()).isLessThan(exact.size());
+    assertThat(readable.stream().filter(s -> s.kind() == Kind.SAME).map(Segment::text))
+        .containsExactly(" the sea.");
+    assertThat(rebuild(readable, Kind.REMOVED)).isEqualTo(before);
+    assertThat(rebuild(readable, Kind.ADDED)).isEqualTo(after);
+  }
+
+  @Test
+  void theReadableDiffKeepsAOneWordChangeAsOneWord() {
+    List<Segment> readable =
+        WordDiff.readable("The river runs to the sea.", "The river crawls to the sea.");
+
+    assertThat(readable)
+        .containsExactly(
+            new Segment(Kind.SAME, "The river "),
+            new Segment(Kind.REMOVED, "runs"),
+            new Segment(Kind.ADDED, "crawls"),
+            new Segment(Kind.SAME, " to the sea."));
+  }
+
+  private static String rebuild(List<Segment> segments, Kind side) {
+    StringBuilder text = new StringBuilder();
+    for (Segment segment : segments) {
+      if (segment.kind() == Kind.SAME || segment.kind() == side) {
+        text.append(segment.text());
+      }
+    }
+    return text.toString();
+  }
 }
