@@ -127,6 +127,7 @@ public final class PickCommand implements Callable<Integer> {
           run.id() + (run.template() == null ? "" : " · " + run.template()) + " · " + run.model();
       picked = session.pick(screen, PickSession.entries(run.id(), drafts, null), heading);
     }
+    session.madeRuns().forEach(context.err()::println);
     return PickSession.deliver(context, picked, output);
   }
 }

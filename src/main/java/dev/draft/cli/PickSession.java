@@ -40,6 +40,7 @@ final class PickSession implements PickView.Actions {
   private final java.util.function.Supplier<EndpointSession> sessions;
   private EndpointSession session;
   private final RunParams params;
+  private final List<String> made = new ArrayList<>();
   private final String brief;
   private final boolean record;
 
@@ -183,8 +184,9 @@ final class PickSession implements PickView.Actions {
             + item.number()
             + " with "
             + session().model();
-    Generation.Generated made = generate(origin, request, n, streams, heading);
-    return entries(made.run(), made.set().drafts(), "refine of " + item.number());
+    Generation.Generated run = generate(origin, request, n, streams, heading);
+    remember(run, n + (n == 1 ? " revision" : " revisions") + " of draft " + item.number());
+    return entries(run.run(), run.set().drafts(), "refine of " + item.number());
   }
 
   @Override
@@ -203,9 +205,10 @@ final class PickSession implements PickView.Actions {
     ChatRequest request =
         Revisions.tuned(revisions().merge(texts, instruction), new GenerationOptions(), params);
     RunOrigin origin = revisions().mergeOrigin(parentRun, numbers, instruction);
-    Generation.Generated made =
+    Generation.Generated run =
         generate(origin, request, 1, streams, "merging " + label + " with " + session().model());
-    return entries(made.run(), made.set().drafts(), "merge of " + label);
+    remember(run, "a merge of " + label);
+    return entries(run.run(), run.set().drafts(), "merge of " + label);
   }
 
   private Generation.Generated generate(
@@ -229,6 +232,17 @@ final class PickSession implements PickView.Actions {
       throw new IllegalStateException("stopped before any text came; nothing was added");
     }
     return made;
+  }
+
+  private void remember(Generation.Generated run, String what) {
+    if (run.recorded()) {
+      made.add("draft: the view also saved " + run.run() + " (" + what + ")");
+    }
+  }
+
+  /** One line per run the view generated and saved, for stderr once the screen is closed. */
+  List<String> madeRuns() {
+    return List.copyOf(made);
   }
 
   @Override

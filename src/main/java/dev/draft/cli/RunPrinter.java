@@ -136,6 +136,7 @@ final class RunPrinter {
     boolean record = recordHistory();
     Generation.Generated generated;
     Picker.Item picked;
+    PickSession pickSession;
     try (TerminalScreen screen = PickSession.screen(context)) {
       String what = origin.template() == null ? "" : " of " + origin.template();
       try (LiveView live =
@@ -151,7 +152,7 @@ final class RunPrinter {
       }
       RunParams params =
           new RunParams(n, request.temperature(), request.maxTokens(), request.seed(), vary);
-      PickSession pickSession =
+      pickSession =
           new PickSession(
               context,
               () -> session,
@@ -182,6 +183,7 @@ final class RunPrinter {
               + generated.run()
               + "' prints it");
     }
+    pickSession.madeRuns().forEach(err::println);
     int code = PickSession.deliver(context, picked, output.output);
     return picked == null && generated.interrupted() ? ExitCode.INTERRUPTED : code;
   }

@@ -123,6 +123,8 @@ class PickViewLoopTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).isEmpty();
     assertThat(Files.readString(file)).isEqualTo("Blue is deeper.\n");
+    assertThat(result.err()).contains("draft: the view also saved r0y5180");
+    assertThat(result.err()).contains(" (2 revisions of draft 3)\n");
 
     List<RunSummary> runs = runs();
     assertThat(runs).hasSize(2);
