@@ -53,7 +53,10 @@ final class DraftEditing {
                 + " was not saved; the text is in "
                 + file);
       }
+      // Kept until it reads back as text: an edit saved in another encoding stays in the file.
+      keep = true;
       after = InputText.decode(Files.readAllBytes(file), file.toString());
+      keep = false;
     } finally {
       if (!keep) {
         Files.deleteIfExists(file);

@@ -122,12 +122,21 @@ public final class PickCommand implements Callable<Integer> {
             params,
             Revisions.brief(run.messages()));
     Picker.Item picked;
-    try (TerminalScreen screen = PickSession.screen(context)) {
+    TerminalScreen opened;
+    try {
+      opened = PickSession.screen(context);
+    } catch (java.io.UncheckedIOException e) {
+      throw new UsageException(
+          e.getCause().getMessage()
+              + "; pick without the view: draft pick "
+              + run.id()
+              + " --choose K");
+    }
+    try (TerminalScreen screen = opened) {
       String heading =
           run.id() + (run.template() == null ? "" : " · " + run.template()) + " · " + run.model();
       picked = session.pick(screen, PickSession.entries(run.id(), drafts, null), heading);
     }
-    session.madeRuns().forEach(context.err()::println);
-    return PickSession.deliver(context, picked, output);
+    return session.finish(picked, output);
   }
 }

@@ -6,6 +6,7 @@ import dev.draft.draft.Draft;
 import dev.draft.draft.DraftSet;
 import dev.draft.draft.Judgement;
 import dev.draft.draft.NumberedText;
+import dev.draft.history.HistoryException;
 import dev.draft.history.RunParams;
 import dev.draft.ui.Advice;
 import dev.draft.ui.EditorException;
@@ -16,6 +17,7 @@ import dev.draft.ui.Picker;
 import dev.draft.ui.TerminalScreen;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +43,8 @@ final class PickSession implements PickView.Actions {
   private EndpointSession session;
   private final RunParams params;
   private final List<String> made = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private Picker shown;
   private final String brief;
   private final boolean record;
 
@@ -103,10 +107,13 @@ final class PickSession implements PickView.Actions {
    */
   Picker.Item pick(TerminalScreen screen, List<PickEntry> entries, String heading) {
     Picker picker = new Picker(entries);
+    shown = picker;
     PickView view = new PickView(screen, picker, this, heading, context.colourAllowed());
-    Picker.Item picked = view.run().picked();
-    if (picked != null && record) {
-      events().pick(picked.entry().run(), picked.entry().draft().index(), Events.PickedBy.VIEW);
+    Picker.Item picked;
+    try {
+      picked = view.run().picked();
+    } finally {
+      view.notes().forEach(note -> notes.add("draft: " + note));
     }
     return picked;
   }
@@ -118,14 +125,18 @@ final class PickSession implements PickView.Actions {
   @Override
   public void star(Picker.Item item, boolean starred) {
     if (record) {
-      events().star(item.entry().run(), item.entry().draft().index(), starred);
+      recording(
+          "the star",
+          () -> events().star(item.entry().run(), item.entry().draft().index(), starred));
     }
   }
 
   @Override
   public void discard(Picker.Item item, boolean discarded) {
     if (record) {
-      events().discard(item.entry().run(), item.entry().draft().index(), discarded);
+      recording(
+          "setting it aside",
+          () -> events().discard(item.entry().run(), item.entry().draft().index(), discarded));
     }
   }
 
@@ -143,7 +154,8 @@ final class PickSession implements PickView.Actions {
       throw new EditorException(result.problem());
     }
     if (record && result.changed()) {
-      events().edit(run, index, result.text());
+      recording(
+          "your edit of " + run + "/" + index, () -> events().edit(run, index, result.text()));
     }
     return result.text();
   }
@@ -193,18 +205,19 @@ final class PickSession implements PickView.Actions {
   public List<PickEntry> merge(
       List<Picker.Item> items, String instruction, PickView.Streams streams) {
     String parentRun = items.get(0).entry().run();
+    boolean oneRun = items.stream().allMatch(i -> i.entry().run().equals(parentRun));
     List<NumberedText> texts = new ArrayList<>();
-    List<Integer> numbers = new ArrayList<>();
+    List<String> drafts = new ArrayList<>();
     StringBuilder label = new StringBuilder();
     for (Picker.Item item : items) {
       texts.add(new NumberedText(item.number(), item.text()));
-      numbers.add(
-          item.entry().run().equals(parentRun) ? item.entry().draft().index() : item.number());
+      int index = item.entry().draft().index();
+      drafts.add(oneRun ? String.valueOf(index) : item.entry().run() + "/" + index);
       label.append(label.length() == 0 ? "" : "+").append(item.number());
     }
     ChatRequest request =
         Revisions.tuned(revisions().merge(texts, instruction), new GenerationOptions(), params);
-    RunOrigin origin = revisions().mergeOrigin(parentRun, numbers, instruction);
+    RunOrigin origin = revisions().mergeOrigin(parentRun, String.join(",", drafts), instruction);
     Generation.Generated run =
         generate(origin, request, 1, streams, "merging " + label + " with " + session().model());
     remember(run, "a merge of " + label);
@@ -240,11 +253,6 @@ final class PickSession implements PickView.Actions {
     }
   }
 
-  /** One line per run the view generated and saved, for stderr once the screen is closed. */
-  List<String> madeRuns() {
-    return List.copyOf(made);
-  }
-
   @Override
   public Map<Picker.Item, Advice> judge(List<Picker.Item> items) {
     List<NumberedText> texts = new ArrayList<>();
@@ -253,9 +261,13 @@ final class PickSession implements PickView.Actions {
       texts.add(new NumberedText(item.number(), item.text()));
       byNumber.put(item.number(), item);
     }
-    Judgement judgement = revisions().judge(brief, texts);
+    EndpointSession endpoint = session();
+    Judgement judgement;
+    try (Interrupts.Scope scope = context.interrupts().during(endpoint.client()::cancel)) {
+      judgement = revisions().judge(brief, texts);
+    }
     if (record) {
-      recordJudgement(judgement, byNumber);
+      recording("the judge's ranking", () -> recordJudgement(judgement, byNumber));
     }
     Map<Picker.Item, Advice> advice = new LinkedHashMap<>();
     int of = judgement.ranking().size();
@@ -304,35 +316,97 @@ final class PickSession implements PickView.Actions {
   }
 
   /**
-   * Delivers what the view ended with, after the screen is closed: the picked text to {@code -o
-   * FILE} or stdout, or a note that nothing was picked.
-   *
-   * @return the exit code: 0 either way (leaving without a pick is not an error)
+   * Runs a history write; one that fails is noted (and printed once the screen is closed) and costs
+   * the user nothing else: the view goes on with the text.
    */
-  static int deliver(Context context, Picker.Item picked, Path output) {
+  private void recording(String what, Runnable write) {
+    try {
+      write.run();
+    } catch (HistoryException e) {
+      notes.add("draft: " + what + " is not recorded: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Ends the session once the screen is closed: what went wrong in the view and which runs it made
+   * go to stderr, then the pick is delivered and recorded.
+   *
+   * <p>When nothing was picked and nothing is in the history, every draft the view held is printed,
+   * so that leaving never throws away what was paid for.
+   *
+   * @return the exit code: 0 whether or not a draft was picked
+   */
+  int finish(Picker.Item picked, Path output) {
+    PrintWriter err = context.err();
+    notes.forEach(err::println);
+    made.forEach(err::println);
     if (picked == null) {
-      context.err().println("draft: nothing picked; every draft stays in the history");
+      if (record) {
+        err.println("draft: nothing picked; every draft stays in the history");
+      } else {
+        err.println("draft: nothing picked, and the history is off: here are the drafts");
+        printAll();
+      }
       return ExitCode.OK;
     }
+    deliver(picked, output);
+    if (record) {
+      try {
+        events().pick(picked.entry().run(), picked.entry().draft().index(), Events.PickedBy.VIEW);
+      } catch (HistoryException e) {
+        err.println("draft: the pick is not recorded: " + e.getMessage());
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  /**
+   * The picked text to {@code -o FILE}, or to stdout, also when the file cannot be written (the
+   * reason goes to stderr): a pick is never lost.
+   */
+  private void printAll() {
+    List<Picker.Item> items = shown == null ? List.of() : shown.items();
+    for (Picker.Item item : items) {
+      context
+          .out()
+          .println(
+              "=== draft "
+                  + item.number()
+                  + "/"
+                  + items.size()
+                  + (item.entry().origin() == null ? "" : " · " + item.entry().origin())
+                  + " ===");
+      context.out().print(DraftOutput.withNewline(item.text()));
+      context.out().println();
+    }
+    context.out().flush();
+  }
+
+  private void deliver(Picker.Item picked, Path output) {
     String text = picked.text();
+    PrintWriter err = context.err();
+    boolean written = false;
     if (output != null) {
       Path file = context.cwd().resolve(output);
-      DraftFiles.write(file, text);
-      context.err().println("draft: wrote " + file);
-    } else {
+      try {
+        DraftFiles.write(file, text);
+        err.println("draft: wrote " + file);
+        written = true;
+      } catch (UsageException unwritable) {
+        err.println("draft: " + unwritable.getMessage() + "; the picked draft follows on stdout");
+      }
+    }
+    if (!written) {
       context.out().print(DraftOutput.withNewline(text));
       context.out().flush();
     }
-    context
-        .err()
-        .println(
-            "draft: picked draft "
-                + picked.number()
-                + (picked.edited() ? " (edited)" : "")
-                + " = "
-                + picked.entry().run()
-                + "/"
-                + picked.entry().draft().index());
-    return ExitCode.OK;
+    err.println(
+        "draft: picked draft "
+            + picked.number()
+            + (picked.edited() ? " (edited)" : "")
+            + " = "
+            + picked.entry().run()
+            + "/"
+            + picked.entry().draft().index());
   }
 }

@@ -84,9 +84,21 @@ final class Revisions {
    * {@code "1,3"}) and the instruction, as the run's variables.
    */
   RunOrigin mergeOrigin(String parentRun, List<Integer> drafts, String instruction) {
+    return mergeOrigin(
+        parentRun,
+        drafts.stream().map(String::valueOf).collect(Collectors.joining(",")),
+        instruction);
+  }
+
+  /**
+   * What the history records of a merge, the drafts merged named as {@code drafts}: {@code "1,3"}
+   * within {@code parentRun}, or {@code "r1/1,r2/1"} when they come from several runs (a draft and
+   * a refinement of another, merged in the pick view).
+   */
+  RunOrigin mergeOrigin(String parentRun, String drafts, String instruction) {
     Template template = template(MERGE);
     Map<String, String> variables = new LinkedHashMap<>();
-    variables.put("drafts", drafts.stream().map(String::valueOf).collect(Collectors.joining(",")));
+    variables.put("drafts", drafts);
     if (instruction != null && !instruction.isBlank()) {
       variables.put("instruction", instruction.strip());
     }

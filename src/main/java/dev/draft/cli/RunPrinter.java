@@ -45,7 +45,10 @@ final class RunPrinter {
     output.check();
     int pick = output.pick(n);
     if (opensView(n)) {
-      return generateInView(origin, vary, request, n, each);
+      TerminalScreen screen = openScreen();
+      if (screen != null) {
+        return generateInView(screen, origin, vary, request, n, each);
+      }
     }
     String model = session.model();
     OutputOptions.Format format = output.format;
@@ -131,13 +134,18 @@ final class RunPrinter {
    * merge and pick; the pick goes to stdout (or {@code -o FILE}) once the screen is closed.
    */
   private int generateInView(
-      RunOrigin origin, String vary, ChatRequest request, int n, List<ChatRequest> each) {
+      TerminalScreen opened,
+      RunOrigin origin,
+      String vary,
+      ChatRequest request,
+      int n,
+      List<ChatRequest> each) {
     String model = session.model();
     boolean record = recordHistory();
     Generation.Generated generated;
     Picker.Item picked;
     PickSession pickSession;
-    try (TerminalScreen screen = PickSession.screen(context)) {
+    try (TerminalScreen screen = opened) {
       String what = origin.template() == null ? "" : " of " + origin.template();
       try (LiveView live =
           PickSession.live(context, screen, n + " drafts" + what + " with " + model, n)) {
@@ -183,9 +191,20 @@ final class RunPrinter {
               + generated.run()
               + "' prints it");
     }
-    pickSession.madeRuns().forEach(err::println);
-    int code = PickSession.deliver(context, picked, output.output);
+    int code = pickSession.finish(picked, output.output);
     return picked == null && generated.interrupted() ? ExitCode.INTERRUPTED : code;
+  }
+
+  /** The terminal for the view, or null (with a warning) when it cannot be opened. */
+  private TerminalScreen openScreen() {
+    try {
+      return PickSession.screen(context);
+    } catch (java.io.UncheckedIOException e) {
+      context
+          .err()
+          .println("draft: " + e.getCause().getMessage() + "; the drafts are printed instead");
+      return null;
+    }
   }
 
   private boolean recordHistory() {

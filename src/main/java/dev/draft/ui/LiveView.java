@@ -128,8 +128,12 @@ public final class LiveView implements DraftListener, AutoCloseable {
         dirty = false;
         lastSecond = second;
       }
-      Size size = screen.size();
-      screen.draw(render(size.getColumns(), size.getRows()));
+      try {
+        Size size = screen.size();
+        screen.draw(render(size.getColumns(), size.getRows()));
+      } catch (RuntimeException e) {
+        // A frame that cannot be drawn is skipped; the drafts still stream and are kept.
+      }
       try {
         Thread.sleep(FRAME_MS);
       } catch (InterruptedException e) {
@@ -274,9 +278,16 @@ public final class LiveView implements DraftListener, AutoCloseable {
       int window = Math.max(2000, width * count * 4);
       int from = Math.max(0, text.length() - window);
       if (from > 0) {
+        // Start the window where a line would start: after a newline in its first half, else
+        // after a space, so the lines shown wrap as they will in the pick view.
         int newline = text.indexOf("\n", from);
-        from = newline >= 0 && newline < text.length() - 1 ? newline + 1 : from;
-        if (Character.isLowSurrogate(text.charAt(from))) {
+        int space = text.indexOf(" ", from);
+        if (newline >= 0 && newline < from + window / 2) {
+          from = newline + 1;
+        } else if (space >= 0 && space < text.length() - 1) {
+          from = space + 1;
+        }
+        if (from < text.length() && Character.isLowSurrogate(text.charAt(from))) {
           from++;
         }
       }

@@ -53,6 +53,7 @@ public final class PickView {
 
   private static final Key CHAR = new Key(Key.Type.CHAR, '\0');
   private static final Key IGNORED = new Key(Key.Type.CHAR, '\1');
+  private static final Key CSI = new Key(Key.Type.CHAR, '\2');
 
   private final TerminalScreen screen;
   private final Picker picker;
@@ -60,7 +61,12 @@ public final class PickView {
   private final String heading;
   private final Styles styles;
   private final boolean colour;
-  private String busy;
+  private volatile String busy;
+  private final List<String> notes = new ArrayList<>();
+  private DiffPair diffed;
+  private int diffedWidth;
+  private List<AttributedString> diffLines;
+  private WordDiff.Stats diffStats;
 
   /**
    * @param heading what the drafts are, e.g. "r1k9qz7m4x · article · qwen2.5-7b"
@@ -79,6 +85,9 @@ public final class PickView {
   public Result run() {
     screen.enter(true);
     screen.onResize(this::redraw);
+    // Keys typed while the drafts streamed were not meant for this view: a stray Enter would
+    // pick a draft the user has not seen whole.
+    drain();
     BindingReader reader = new BindingReader(screen.reader());
     KeyMap<Key> keys = keyMap(screen.terminal());
     redraw();
@@ -88,8 +97,19 @@ public final class PickView {
         return new Result(null); // the terminal went away
       }
       List<Key> pressed = new ArrayList<>();
-      if (bound == IGNORED) {
-        continue; // a key draft has no use for (F1, a mouse report …)
+      if (bound == CSI) {
+        skipSequence(reader, reader.getLastBinding()); // Delete, F5, Shift-→ …
+        continue;
+      } else if (bound == IGNORED) {
+        if (reader.getLastBinding().equals("\033")) {
+          // A sequence that began like a bound one and then differed (F5 is ESC [ 1 5 ~, Home
+          // ESC [ 1 ~): the reader gives back all but the ESC; read it whole and drop it.
+          int next = reader.readCharacter();
+          if (next == '[' || next == 'O') {
+            skipSequence(reader, "\033" + (char) next);
+          }
+        }
+        continue;
       } else if (bound == CHAR) {
         for (char c : reader.getLastBinding().toCharArray()) {
           pressed.add(Key.of(c));
@@ -97,17 +117,53 @@ public final class PickView {
       } else {
         pressed.add(bound);
       }
-      for (Key key : pressed) {
-        Effect effect = picker.handle(key);
-        if (effect instanceof Effect.Quit) {
-          return new Result(null);
+      synchronized (this) {
+        for (Key key : pressed) {
+          Effect effect = picker.handle(key);
+          if (effect instanceof Effect.Quit) {
+            return new Result(null);
+          }
+          if (effect instanceof Effect.Pick pick) {
+            return new Result(pick.item());
+          }
+          perform(effect);
         }
-        if (effect instanceof Effect.Pick pick) {
-          return new Result(pick.item());
-        }
-        perform(effect);
+        redraw();
       }
-      redraw();
+    }
+  }
+
+  /**
+   * The messages of what failed in the view (an endpoint error, an editor that failed and where the
+   * text was left), for the caller to print once the screen is closed: the footer showed them only
+   * until the next key, and cut to the width.
+   */
+  public synchronized List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  /** Reads the rest of an escape sequence up to its final byte, and drops it. */
+  private static void skipSequence(BindingReader reader, String start) {
+    if (start.endsWith("O")) {
+      reader.readCharacter(); // SS3: one more character
+      return;
+    }
+    for (int i = 0; i < 32; i++) {
+      int c = reader.readCharacter();
+      if (c < 0 || (c >= 0x40 && c <= 0x7e)) {
+        return;
+      }
+    }
+  }
+
+  /** Discards what was typed before the view could act on it. */
+  private void drain() {
+    try {
+      while (screen.reader().peek(1) >= 0) {
+        screen.reader().read();
+      }
+    } catch (java.io.IOException e) {
+      // Nothing to drain from a terminal that fails; the key loop will report it.
     }
   }
 
@@ -124,36 +180,46 @@ public final class PickView {
           text = actions.edit(edit.item());
         } finally {
           screen.enter(true);
+          drain();
         }
         if (text != null) {
           picker.edited(edit.item(), text);
         }
       } else if (effect instanceof Effect.Refine refine) {
-        generating(() -> actions.refine(refine.item(), refine.instruction(), this::live));
+        picker.added(
+            generating(() -> actions.refine(refine.item(), refine.instruction(), this::live)));
       } else if (effect instanceof Effect.Merge merge) {
-        generating(() -> actions.merge(merge.items(), merge.instruction(), this::live));
+        picker.added(
+            generating(() -> actions.merge(merge.items(), merge.instruction(), this::live)));
       } else if (effect instanceof Effect.Judge judge) {
-        busy = "asking the judge to rank " + judge.items().size() + " drafts blind …";
+        busy =
+            "asking the judge to rank " + judge.items().size() + " drafts blind … (Ctrl-C stops)";
         redraw();
         try {
-          picker.judged(actions.judge(judge.items()));
+          picker.judged(generating(() -> actions.judge(judge.items())));
         } finally {
           busy = null;
         }
       }
     } catch (RuntimeException e) {
-      picker.failed(oneLine(e.getMessage()));
+      String message = oneLine(e.getMessage());
+      notes.add(message);
+      picker.failed(message);
     }
   }
 
-  private void generating(java.util.function.Supplier<List<PickEntry>> generation) {
-    // Ctrl-C is a signal again while the model writes: it stops the streams, keeps the text.
+  /**
+   * Runs a model call from the view. Ctrl-C is a signal again meanwhile, so it stops the call (the
+   * streams keep their text); keys typed during it are dropped after.
+   */
+  private <T> T generating(java.util.function.Supplier<T> call) {
     screen.enter(false);
     try {
-      picker.added(generation.get());
+      return call.get();
     } finally {
       screen.enter(true);
       screen.onResize(this::redraw);
+      drain();
     }
   }
 
@@ -165,7 +231,7 @@ public final class PickView {
     return message == null ? "failed" : message.replace('\n', ' ');
   }
 
-  private void redraw() {
+  private synchronized void redraw() {
     Size size = screen.size();
     screen.draw(render(size.getColumns(), size.getRows()));
   }
@@ -325,10 +391,35 @@ public final class PickView {
 
   private List<AttributedString> diff(int width, int height) {
     DiffPair pair = picker.diff();
-    String left = TextWrap.printable(pair.leftText());
-    String right = TextWrap.printable(pair.rightText());
-    List<WordDiff.Segment> segments = WordDiff.readable(left, right);
-    WordDiff.Stats stats = WordDiff.stats(WordDiff.diff(left, right));
+    if (!pair.equals(diffed) || width != diffedWidth) {
+      // Diffing two long drafts takes a while: once per pair and width, not per key.
+      diffed = pair;
+      diffedWidth = width;
+      String left = TextWrap.printable(pair.leftText());
+      String right = TextWrap.printable(pair.rightText());
+      diffStats = WordDiff.stats(WordDiff.diff(left, right));
+      diffLines = diffLines(WordDiff.readable(left, right), width);
+    }
+    WordDiff.Stats stats = diffStats;
+    List<AttributedString> wrapped = diffLines;
+    List<AttributedString> lines = new ArrayList<>();
+    AttributedStringBuilder title = new AttributedStringBuilder();
+    title.style(AttributedStyle.BOLD).append(" " + pair.leftTitle() + " → " + pair.rightTitle());
+    title.style(AttributedStyle.DEFAULT).append("  ");
+    title.style(styles.removed()).append("−" + stats.wordsRemoved() + " words");
+    title.style(AttributedStyle.DEFAULT).append(" ");
+    title.style(styles.added()).append("+" + stats.wordsAdded() + " words");
+    lines.add(title.toAttributedString().columnSubSequence(0, width));
+    int body = height - 1;
+    picker.pageHeight(Math.max(1, body - 1));
+    picker.clampDiffScroll(Math.max(0, wrapped.size() - body));
+    int from = picker.diffScroll();
+    lines.addAll(wrapped.subList(from, Math.min(wrapped.size(), from + body)));
+    return lines;
+  }
+
+  /** The diff's segments styled and wrapped to {@code width}. */
+  private List<AttributedString> diffLines(List<WordDiff.Segment> segments, int width) {
     AttributedStringBuilder text = new AttributedStringBuilder();
     WordDiff.Segment before = null;
     for (WordDiff.Segment segment : segments) {
@@ -358,20 +449,7 @@ public final class PickView {
     for (TextWrap.Line line : TextWrap.lines(all.toString(), width)) {
       wrapped.add(all.subSequence(line.start(), line.end()));
     }
-    List<AttributedString> lines = new ArrayList<>();
-    AttributedStringBuilder title = new AttributedStringBuilder();
-    title.style(AttributedStyle.BOLD).append(" " + pair.leftTitle() + " → " + pair.rightTitle());
-    title.style(AttributedStyle.DEFAULT).append("  ");
-    title.style(styles.removed()).append("−" + stats.wordsRemoved() + " words");
-    title.style(AttributedStyle.DEFAULT).append(" ");
-    title.style(styles.added()).append("+" + stats.wordsAdded() + " words");
-    lines.add(title.toAttributedString().columnSubSequence(0, width));
-    int body = height - 1;
-    picker.pageHeight(Math.max(1, body - 1));
-    picker.clampDiffScroll(Math.max(0, wrapped.size() - body));
-    int from = picker.diffScroll();
-    lines.addAll(wrapped.subList(from, Math.min(wrapped.size(), from + body)));
-    return lines;
+    return wrapped;
   }
 
   private List<AttributedString> help(int width, int height) {
@@ -411,6 +489,9 @@ public final class PickView {
     for (char c = ' '; c < 127; c++) {
       keys.bind(CHAR, String.valueOf(c));
     }
+    // Any other escape sequence (Delete, F-keys, modified arrows) is read whole and dropped,
+    // never taken apart into Esc and characters that would act as commands.
+    keys.bind(CSI, "\033[", "\033O");
     keys.setUnicode(CHAR);
     keys.setNomatch(IGNORED);
     // A lone Esc quits; wait only briefly for the rest of an arrow key's sequence.

@@ -156,6 +156,11 @@ public final class Picker {
     Objects.requireNonNull(key, "key");
     message = null;
     if (key.type() == Key.Type.CTRL_C) {
+      if (mode == Mode.PROMPT_REFINE || mode == Mode.PROMPT_MERGE) {
+        // As in a shell: Ctrl-C abandons the line being typed, not the whole view.
+        toBrowse();
+        return Effect.NONE;
+      }
       toBrowse();
       return new Effect.Quit();
     }

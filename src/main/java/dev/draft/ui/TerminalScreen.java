@@ -84,8 +84,10 @@ public final class TerminalScreen implements AutoCloseable {
       terminal.puts(Capability.enter_ca_mode);
       terminal.puts(Capability.keypad_xmit);
       terminal.puts(Capability.cursor_invisible);
+      // Ctrl-Z would stop draft with the terminal still raw and on the alternate screen.
+      terminal.handle(Terminal.Signal.TSTP, Terminal.SignalHandler.SIG_IGN);
       display = new Display(terminal, true);
-      display.resize(terminal.getSize());
+      display.resize(size());
       display.clear();
       terminal.puts(Capability.clear_screen);
       terminal.handle(
@@ -93,7 +95,7 @@ public final class TerminalScreen implements AutoCloseable {
           signal -> {
             synchronized (this) {
               if (active) {
-                display.resize(terminal.getSize());
+                display.resize(size());
                 display.clear();
                 terminal.puts(Capability.clear_screen);
               }
@@ -128,9 +130,13 @@ public final class TerminalScreen implements AutoCloseable {
     terminal.handle(Terminal.Signal.INT, signal -> action.run());
   }
 
+  /** The terminal's size; a terminal that reports none (0 × 0) counts as 80 × 24. */
   public synchronized Size size() {
     Size size = terminal.getSize();
-    return new Size(Math.max(size.getColumns(), 20), Math.max(size.getRows(), 5));
+    if (size.getColumns() <= 0 || size.getRows() <= 0) {
+      return new Size(80, 24);
+    }
+    return size;
   }
 
   /** Shows {@code lines} as the whole screen, padded or cut to its height. */
@@ -139,8 +145,14 @@ public final class TerminalScreen implements AutoCloseable {
       return;
     }
     Size size = size();
-    List<AttributedString> frame =
-        new ArrayList<>(lines.subList(0, Math.min(lines.size(), size.getRows())));
+    List<AttributedString> frame = new ArrayList<>();
+    for (AttributedString line : lines.subList(0, Math.min(lines.size(), size.getRows()))) {
+      // Never wider than the terminal: a wrapped line would scroll the whole frame.
+      frame.add(
+          line.columnLength() > size.getColumns()
+              ? line.columnSubSequence(0, size.getColumns())
+              : line);
+    }
     while (frame.size() < size.getRows()) {
       frame.add(AttributedString.EMPTY);
     }

@@ -77,7 +77,7 @@ class PickViewLoopTest {
   void theDraftsStreamSideBySideThenEnterPrintsThePickAndRecordsIt() throws Exception {
     CliHarness.Running running = colours();
 
-    String shown = screen.await("Blue is deep.");
+    String shown = screen.awaitPickView();
     assertThat(shown).contains("Red is warm.").contains("Green is calm.");
     screen.type("2\r");
 
@@ -99,7 +99,7 @@ class PickViewLoopTest {
     cli.env("VISUAL", editor.command(""));
     Path file = work.resolve("piece.md");
     CliHarness.Running running = colours("-o", file.toString());
-    screen.await("Blue is deep.");
+    screen.awaitPickView();
 
     screen.type("d3");
     String diff = screen.await("draft 1 → draft 3");
@@ -154,7 +154,7 @@ class PickViewLoopTest {
   @Test
   void refineTakesACountBeforeTheInstruction() throws Exception {
     CliHarness.Running running = colours();
-    screen.await("Blue is deep.");
+    screen.awaitPickView();
     answer(server, "<instruction>", "One.", "Two.", "Three.");
 
     screen.type("r3: warmer\r");
@@ -171,7 +171,7 @@ class PickViewLoopTest {
   @Test
   void mergeCombinesTheMarkedDraftsAsANewRunLinkedToTheirs() throws Exception {
     CliHarness.Running running = colours();
-    screen.await("Blue is deep.");
+    screen.awaitPickView();
     answer(server, "Draft 3", "Red and blue, warm and deep.");
 
     screen.type(" 3 m");
@@ -195,7 +195,7 @@ class PickViewLoopTest {
   void theJudgeRanksBlindAndItsRankingIsShownAndRecorded() throws Exception {
     cli.seed(7);
     CliHarness.Running running = colours();
-    screen.await("Blue is deep.");
+    screen.awaitPickView();
     judgeAnswers(
         server,
         "{\"ranking\": [\"B\", \"C\", \"A\"], \"notes\": {\"B\": \"most vivid\", \"A\": \"plain\"}}");
@@ -218,7 +218,7 @@ class PickViewLoopTest {
   @Test
   void starsAndDiscardsAreRecordedAndQuittingPicksNothingWithExitZero() throws Exception {
     CliHarness.Running running = colours();
-    screen.await("Blue is deep.");
+    screen.awaitPickView();
 
     screen.type("2s");
     screen.await("★");
@@ -252,6 +252,7 @@ class PickViewLoopTest {
 
     cli.interrupts().fire();
     screen.await("interrupted");
+    screen.awaitPickView();
     screen.type("q");
 
     CliHarness.Result result = done(running);
@@ -270,7 +271,7 @@ class PickViewLoopTest {
     String run = runs().get(0).id();
 
     CliHarness.Running running = cli.terminals(true, true, true).start("pick", "last");
-    screen.await("Blue is deep.");
+    screen.awaitPickView();
     screen.type("3\r");
 
     CliHarness.Result result = done(running);
@@ -298,5 +299,97 @@ class PickViewLoopTest {
     String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
     System.arraycopy(more, 0, all, base.length, more.length);
     return all;
+  }
+
+  @Test
+  void keysTypedWhileTheDraftsStreamDoNotPickBeforeTheUserSeesThem() throws Exception {
+    server.stubFor(
+        WireMock.post(LoopFixture.CHAT)
+            .willReturn(
+                Sse.stream(LoopFixture.choices(COLOURS.toArray(String[]::new)))
+                    .withChunkedDribbleDelay(20, 1500)));
+    CliHarness.Running running =
+        cli.start("ask", "--base-url", baseUrl, "-m", "m1", "-n", "3", "Name three colours");
+    screen.await("streaming");
+
+    screen.type("3\r");
+    screen.awaitPickView();
+    assertThat(running.result()).isNotDone();
+    screen.type("2\r");
+
+    assertThat(done(running).out()).isEqualTo("Green is calm.\n");
+  }
+
+  @Test
+  void aPickThatCannotBeWrittenToItsFileGoesToStdout() throws Exception {
+    Path blocked = Files.writeString(work.resolve("not-a-dir"), "a file");
+    CliHarness.Running running = colours("-o", blocked.resolve("piece.md").toString());
+    screen.awaitPickView();
+
+    screen.type("3\r");
+
+    CliHarness.Result result = done(running);
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).isEqualTo("Blue is deep.\n");
+    assertThat(result.err()).contains("the picked draft follows on stdout");
+  }
+
+  @Test
+  void leavingWithTheHistoryOffPrintsTheDraftsRatherThanLosingThem() throws Exception {
+    CliHarness.Running running = colours("--no-history");
+    screen.awaitPickView();
+
+    screen.type("q");
+
+    CliHarness.Result result = done(running);
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out())
+        .isEqualTo(
+            "=== draft 1/3 ===\nRed is warm.\n\n=== draft 2/3 ===\nGreen is calm.\n\n"
+                + "=== draft 3/3 ===\nBlue is deep.\n\n");
+    assertThat(result.err()).contains("the history is off: here are the drafts");
+    assertThat(Files.exists(home.resolve("history.db"))).isFalse();
+  }
+
+  @Test
+  void withoutATerminalToOpenTheDraftsArePrintedWithAWarning() {
+    answer(server, "Name three colours", COLOURS.toArray(String[]::new));
+    cli.screens(
+        () -> {
+          throw new java.io.UncheckedIOException(
+              new java.io.IOException("cannot open the terminal: no such device"));
+        });
+
+    CliHarness.Result result =
+        cli.run("ask", "--base-url", baseUrl, "-m", "m1", "-n", "3", "Name three colours");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("=== draft 3/3 ===\nBlue is deep.");
+    assertThat(result.err())
+        .contains(
+            "draft: cannot open the terminal: no such device; the drafts are printed instead");
+  }
+
+  @Test
+  void aMergeOfADraftAndARefinementNamesBothRuns() throws Exception {
+    CliHarness.Running running = colours();
+    screen.awaitPickView();
+    answer(server, "<instruction>", "Blue is deeper.", "Blue, the deepest.");
+    screen.type("3rdeeper\r");
+    screen.await(s -> s.contains(" 5 ") && s.contains("Blue, the deepest."));
+    answer(server, "Draft 4", "Red, and blue deeper still.");
+
+    screen.type("1 4 m\r"); // mark 1 and 4, merge with no instruction
+    screen.await("merge of 1+4");
+    screen.type("q");
+
+    assertThat(done(running).exitCode()).isZero();
+    List<RunSummary> runs = runs();
+    String first = runs.get(2).id();
+    String refine = runs.get(1).id();
+    StoredRun merged = stored(home, runs.get(0).id());
+    assertThat(merged.kind()).isEqualTo("merge");
+    assertThat(merged.parentRun()).isEqualTo(first);
+    assertThat(merged.variables()).containsEntry("drafts", first + "/1," + refine + "/1");
   }
 }

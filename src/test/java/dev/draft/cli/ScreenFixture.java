@@ -70,6 +70,14 @@ final class ScreenFixture implements AutoCloseable {
     throw new AssertionError("the screen never showed what was expected; it shows:\n" + screen);
   }
 
+  /**
+   * Waits for the pick view (its key hints); keys typed before it is up are dropped, as they were
+   * meant for the live view.
+   */
+  String awaitPickView() {
+    return await("← → move");
+  }
+
   String await(String text) {
     return await(s -> s.contains(text));
   }

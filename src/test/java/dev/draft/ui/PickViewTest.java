@@ -63,6 +63,17 @@ class PickViewTest {
   }
 
   @Test
+  void keysDraftHasNoUseForAreReadWholeAndIgnored() throws Exception {
+    CompletableFuture<PickView.Result> result = open(120, 20, RIVER, LIGHTHOUSE, HARBOUR);
+
+    // Delete, F5, Shift-→, F1: none may act as the digits or letters inside them.
+    type("\033[3~\033[15~\033[1;2C\033OP");
+    type("\r");
+
+    assertThat(result.get(5, TimeUnit.SECONDS).picked().number()).isEqualTo(1);
+  }
+
+  @Test
   void narrowTerminalStacksTheDrafts() throws Exception {
     open(60, 24, RIVER, LIGHTHOUSE, HARBOUR);
 
@@ -145,8 +156,9 @@ class PickViewTest {
 
     type("e");
 
-    String screen = awaitScreen(s -> s.contains("1 as generated → 1 as edited"));
-    assertThat(screen).contains("slowly");
+    String screen =
+        awaitScreen(s -> s.contains("1 as generated → 1 as edited") && s.contains("runs slowly"));
+    assertThat(screen).contains("+1 words");
     assertThat(recorded).containsExactly("edit 1");
   }
 
@@ -180,7 +192,7 @@ class PickViewTest {
   // --- harness ---
 
   private CompletableFuture<PickView.Result> open(int columns, int rows, String... texts)
-      throws IOException {
+      throws IOException, InterruptedException {
     vt = ScreenTerminal.withTerminal("test", "screen-256color", columns, rows);
     List<PickEntry> entries = new ArrayList<>();
     for (int i = 0; i < texts.length; i++) {
@@ -201,6 +213,8 @@ class PickViewTest {
             });
     thread.setDaemon(true);
     thread.start();
+    // Keys typed before the view is up are dropped (they were meant for the live view): wait.
+    awaitScreen(screen -> screen.contains("? help"));
     return result;
   }
 

@@ -576,16 +576,19 @@ class PickerTest {
   }
 
   @Test
-  void ctrlCQuitsFromAnyMode() {
+  void ctrlCAbandonsAPromptButQuitsFromEveryOtherMode() {
     Picker prompt = picker("one", "two");
     press(prompt, 'r');
     type(prompt, "shorter");
-    assertThat(press(prompt, Type.CTRL_C)).isEqualTo(new Effect.Quit());
+    assertThat(press(prompt, Type.CTRL_C)).isEqualTo(Effect.NONE);
+    assertThat(prompt.mode()).isEqualTo(Mode.BROWSE);
     assertThat(prompt.input()).isEmpty();
+    assertThat(press(prompt, Type.CTRL_C)).isEqualTo(new Effect.Quit());
 
     Picker merge = picker("one", "two");
     press(merge, ' ', 'n', ' ', 'm');
-    assertThat(press(merge, Type.CTRL_C)).isEqualTo(new Effect.Quit());
+    assertThat(press(merge, Type.CTRL_C)).isEqualTo(Effect.NONE);
+    assertThat(merge.mode()).isEqualTo(Mode.BROWSE);
 
     Picker help = picker("one");
     press(help, '?');
