@@ -4,6 +4,7 @@ import dev.draft.draft.Draft;
 import dev.draft.history.RunParams;
 import dev.draft.history.StoredDraft;
 import dev.draft.history.StoredRun;
+import dev.draft.ui.PickEntry;
 import dev.draft.ui.Picker;
 import dev.draft.ui.TerminalScreen;
 import java.nio.file.Path;
@@ -135,7 +136,13 @@ public final class PickCommand implements Callable<Integer> {
     try (TerminalScreen screen = opened) {
       String heading =
           run.id() + (run.template() == null ? "" : " · " + run.template()) + " · " + run.model();
-      picked = session.pick(screen, PickSession.entries(run.id(), drafts, null), heading);
+      List<PickEntry> entries = new ArrayList<>();
+      for (Draft draft : drafts) {
+        // A draft edited before shows its edit, and says so.
+        entries.add(
+            new PickEntry(run.id(), draft, run.edited(draft.index()) ? "edited before" : null));
+      }
+      picked = session.pick(screen, entries, heading);
     }
     return session.finish(picked, output);
   }

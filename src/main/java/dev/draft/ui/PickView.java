@@ -273,8 +273,13 @@ public final class PickView {
     AttributedStringBuilder b = new AttributedStringBuilder();
     String message = busy != null ? busy : picker.message();
     switch (picker.mode()) {
-      case PROMPT_REFINE -> prompt(b, "refine draft " + picker.current().number() + " how? ");
-      case PROMPT_MERGE -> prompt(b, "merge " + markedNumbers() + " (how, or Enter) ");
+      case PROMPT_REFINE ->
+          prompt(
+              b,
+              "refine draft " + picker.current().number() + " how? ",
+              "Enter sends · Esc cancels · '3: how' asks for 3 revisions");
+      case PROMPT_MERGE ->
+          prompt(b, "merge " + markedNumbers() + " (how, or Enter) ", "Enter sends · Esc cancels");
       default -> {
         if (message != null) {
           b.style(styles.accent()).append(TextWrap.printable(message));
@@ -291,11 +296,11 @@ public final class PickView {
     return b.toAttributedString().columnSubSequence(0, width);
   }
 
-  private void prompt(AttributedStringBuilder b, String question) {
+  private void prompt(AttributedStringBuilder b, String question, String hint) {
     b.style(styles.accent()).append(question);
     b.style(AttributedStyle.DEFAULT).append(TextWrap.printable(picker.input()));
     b.style(AttributedStyle.INVERSE).append(' ');
-    b.style(styles.dim()).append("  Enter sends · Esc cancels");
+    b.style(styles.dim()).append("  " + hint);
   }
 
   private String markedNumbers() {
