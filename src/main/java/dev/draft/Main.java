@@ -26,8 +26,14 @@ public final class Main {
             new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
             true);
-    Interrupts interrupts = new Interrupts();
-    onCtrlC(interrupts, out, err);
+    Interrupts interrupts =
+        new Interrupts(
+            () -> {
+              out.flush();
+              err.flush();
+              System.exit(130);
+            });
+    onCtrlC(interrupts);
     Context context =
         Context.builder(out, err)
             .interrupts(interrupts)
@@ -47,15 +53,13 @@ public final class Main {
    * exit 130; a Ctrl-C with nothing to stop, or a second one, exits at once.
    */
   @SuppressWarnings("sunapi")
-  private static void onCtrlC(Interrupts interrupts, PrintWriter out, PrintWriter err) {
+  private static void onCtrlC(Interrupts interrupts) {
     try {
       sun.misc.Signal.handle(
           new sun.misc.Signal("INT"),
           signal -> {
             if (!interrupts.fire()) {
-              out.flush();
-              err.flush();
-              System.exit(130);
+              interrupts.exit();
             }
           });
     } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {

@@ -10,6 +10,24 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Interrupts {
   private final AtomicReference<Scope> current = new AtomicReference<>();
+  private final Runnable exit;
+
+  /** Interrupts whose {@link #exit} does nothing (tests). */
+  public Interrupts() {
+    this(() -> {});
+  }
+
+  /**
+   * @param exit what a Ctrl-C with nothing to stop does: {@code Main} exits the process with 130
+   */
+  public Interrupts(Runnable exit) {
+    this.exit = exit;
+  }
+
+  /** Exits as a Ctrl-C with nothing (more) to stop does; see {@link #Interrupts(Runnable)}. */
+  public void exit() {
+    exit.run();
+  }
 
   /** A registration, closed when the guarded work ends. */
   public final class Scope implements AutoCloseable {

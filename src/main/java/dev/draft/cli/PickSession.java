@@ -86,7 +86,15 @@ final class PickSession implements PickView.Actions {
   /** Opens the screen the view and the live view draw on. */
   static TerminalScreen screen(Context context) {
     TerminalScreen screen = context.screens().get();
-    screen.onInterrupt(() -> context.interrupts().fire());
+    // As without the view: the first Ctrl-C stops the streams, a second one (or one with nothing
+    // to stop) exits at once, with the terminal given back first.
+    screen.onInterrupt(
+        () -> {
+          if (!context.interrupts().fire()) {
+            screen.leave();
+            context.interrupts().exit();
+          }
+        });
     return screen;
   }
 

@@ -38,4 +38,16 @@ class InterruptsTest {
     assertThat(stops).hasValue(0);
     assertThat(scope.fired()).isFalse();
   }
+
+  @Test
+  void exitRunsWhatMainGaveItAndNothingByDefault() {
+    java.util.concurrent.atomic.AtomicInteger exits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Interrupts withExit = new Interrupts(exits::incrementAndGet);
+
+    withExit.exit();
+    interrupts.exit();
+
+    assertThat(exits).hasValue(1);
+  }
 }
