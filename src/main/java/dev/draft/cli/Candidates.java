@@ -34,15 +34,7 @@ final class Candidates {
     if (generation.vary == GenerationOptions.Vary.temperature) {
       return Variations.temperatures(withModel, n);
     }
-    Template angles =
-        Templates.library(context)
-            .find(ANGLES)
-            .orElseThrow(
-                () ->
-                    new UsageException(
-                        "--vary angles needs the _angles template, which is missing; reinstall"
-                            + " draft or remove your override"))
-            .load();
+    Template angles = Templates.reserved(context, ANGLES);
     String task =
         base.messages().stream()
             .map(ChatMessage::content)

@@ -26,7 +26,17 @@ final class Generation {
    * @param model the model that wrote the drafts
    * @param recorded whether the run is in the history (recording on, and every write succeeded)
    */
-  record Generated(String run, DraftSet set, boolean interrupted, String model, boolean recorded) {}
+  record Generated(String run, DraftSet set, boolean interrupted, String model, boolean recorded) {
+    /**
+     * Throws the request's failure when nothing at all came back and Ctrl-C is not the reason: then
+     * there are no drafts to show, only one clear error.
+     */
+    void throwIfNothingCame() {
+      if (set.nothingDelivered() && set.firstFailure() != null && !interrupted) {
+        throw set.firstFailure();
+      }
+    }
+  }
 
   private final Context context;
   private final EndpointSession session;
@@ -70,7 +80,7 @@ final class Generation {
               session.settings().capabilityKey(), session.settings().concurrency());
       DraftSet set;
       boolean interrupted;
-      try (Interrupts.Scope scope = context.interrupts().during(session.client()::cancel)) {
+      try (Interrupts.Scope scope = context.interrupts().cancelling(session.client())) {
         set =
             each == null
                 ? generator.generate(request.withModel(model), n, saving)

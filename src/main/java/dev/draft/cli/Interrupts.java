@@ -1,5 +1,6 @@
 package dev.draft.cli;
 
+import dev.draft.client.ChatClient;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,10 +33,12 @@ public final class Interrupts {
   /** A registration, closed when the guarded work ends. */
   public final class Scope implements AutoCloseable {
     private final Runnable stop;
+    private final Runnable after;
     private final AtomicBoolean fired = new AtomicBoolean();
 
-    private Scope(Runnable stop) {
+    private Scope(Runnable stop, Runnable after) {
       this.stop = stop;
+      this.after = after;
     }
 
     /** Whether Ctrl-C arrived while this scope was open. */
@@ -46,12 +49,27 @@ public final class Interrupts {
     @Override
     public void close() {
       current.compareAndSet(this, null);
+      if (fired.get()) {
+        after.run();
+      }
     }
   }
 
   /** Routes Ctrl-C to {@code stop} until the returned scope is closed. */
   public Scope during(Runnable stop) {
-    Scope scope = new Scope(stop);
+    return open(new Scope(stop, () -> {}));
+  }
+
+  /**
+   * Routes Ctrl-C to {@code client}'s {@link ChatClient#cancel()} until the returned scope is
+   * closed; the client then takes requests again, so a Ctrl-C stops one generation, not the
+   * session.
+   */
+  public Scope cancelling(ChatClient client) {
+    return open(new Scope(client::cancel, client::resume));
+  }
+
+  private Scope open(Scope scope) {
     current.set(scope);
     return scope;
   }

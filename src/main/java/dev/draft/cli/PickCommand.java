@@ -1,6 +1,5 @@
 package dev.draft.cli;
 
-import dev.draft.draft.Draft;
 import dev.draft.history.RunParams;
 import dev.draft.history.StoredDraft;
 import dev.draft.history.StoredRun;
@@ -77,14 +76,7 @@ public final class PickCommand implements Callable<Integer> {
     }
     String text = DraftRef.text(run, choose);
     Events.of(context).pick(run.id(), choose, Events.PickedBy.CHOOSE_OPTION);
-    if (output != null) {
-      Path file = context.cwd().resolve(output);
-      DraftFiles.write(file, text);
-      context.err().println("draft: wrote " + file);
-    } else {
-      context.out().print(DraftOutput.withNewline(text));
-      context.out().flush();
-    }
+    PickSession.deliver(context, text, output);
     context.err().println("draft: picked draft " + choose + " of " + run.id());
     return ExitCode.OK;
   }
@@ -95,20 +87,16 @@ public final class PickCommand implements Callable<Integer> {
    * model unless {@code -m} says otherwise; the endpoint is only opened when one of them is used.
    */
   int interactive(StoredRun run) {
-    List<Draft> drafts = new ArrayList<>();
+    List<PickEntry> entries = new ArrayList<>();
     for (StoredDraft stored : run.drafts()) {
-      Draft draft = stored.toDraft();
-      drafts.add(
-          new Draft(
-              draft.index(),
-              run.currentText(stored),
-              draft.reasoning(),
-              draft.status(),
-              draft.finishReason(),
-              draft.error(),
-              draft.usage()));
+      // A draft edited before shows its edit, and says so.
+      entries.add(
+          new PickEntry(
+              run.id(),
+              stored.toDraft().withText(run.currentText(stored)),
+              run.edited(stored.index()) ? "edited before" : null));
     }
-    if (drafts.isEmpty()) {
+    if (entries.isEmpty()) {
       throw new UsageException("run " + run.id() + " has no drafts to pick from");
     }
     if (endpoint.model == null && run.model() != null) {
@@ -134,15 +122,8 @@ public final class PickCommand implements Callable<Integer> {
               + " --choose K");
     }
     try (TerminalScreen screen = opened) {
-      String heading =
-          run.id() + (run.template() == null ? "" : " · " + run.template()) + " · " + run.model();
-      List<PickEntry> entries = new ArrayList<>();
-      for (Draft draft : drafts) {
-        // A draft edited before shows its edit, and says so.
-        entries.add(
-            new PickEntry(run.id(), draft, run.edited(draft.index()) ? "edited before" : null));
-      }
-      picked = session.pick(screen, entries, heading);
+      picked =
+          session.pick(screen, entries, PickSession.heading(run.id(), run.template(), run.model()));
     }
     return session.finish(picked, output);
   }

@@ -3,7 +3,6 @@ package dev.draft.cli;
 import dev.draft.client.ChatRequest;
 import dev.draft.client.Outcome;
 import dev.draft.draft.Draft;
-import dev.draft.draft.DraftSet;
 import dev.draft.draft.Judgement;
 import dev.draft.draft.NumberedText;
 import dev.draft.history.HistoryException;
@@ -41,6 +40,7 @@ final class PickSession implements PickView.Actions {
   private final Context context;
   private final java.util.function.Supplier<EndpointSession> sessions;
   private EndpointSession session;
+  private Revisions revisions;
   private final RunParams params;
   private final List<String> made = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -74,11 +74,20 @@ final class PickSession implements PickView.Actions {
     return session;
   }
 
+  /** The prompts of refine, merge and judge, each template loaded once per session. */
   private Revisions revisions() {
-    return new Revisions(context, session());
+    if (revisions == null) {
+      revisions = new Revisions(context, session());
+    }
+    return revisions;
   }
 
-  /** Whether the view can open: a terminal to draw on, and more than one draft to choose from. */
+  /** The pick view's heading: the run, its template if any, and the model. */
+  static String heading(String run, String template, String model) {
+    return run + (template == null ? "" : " · " + template) + " · " + model;
+  }
+
+  /** Whether the view can open: stderr is a terminal and there is a screen to draw on. */
   static boolean available(Context context) {
     return context.stderrTerminal() && context.screens() != null;
   }
@@ -101,11 +110,7 @@ final class PickSession implements PickView.Actions {
   /** A live view for {@code n} drafts on {@code screen}, entered with Ctrl-C as a signal. */
   static LiveView live(Context context, TerminalScreen screen, String heading, int n) {
     screen.enter(false);
-    List<String> labels = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
-      labels.add(String.valueOf(i));
-    }
-    return new LiveView(screen, heading, labels, context.colourAllowed(), System::nanoTime).start();
+    return new LiveView(screen, heading, n, context.colourAllowed(), System::nanoTime).start();
   }
 
   /**
@@ -197,15 +202,10 @@ final class PickSession implements PickView.Actions {
         Revisions.tuned(revisions().refine(item.text(), how), new GenerationOptions(), params);
     RunOrigin origin =
         revisions().refineOrigin(item.entry().run(), item.entry().draft().index(), how);
-    String heading =
-        n
-            + (n == 1 ? " revision" : " revisions")
-            + " of draft "
-            + item.number()
-            + " with "
-            + session().model();
-    Generation.Generated run = generate(origin, request, n, streams, heading);
-    remember(run, n + (n == 1 ? " revision" : " revisions") + " of draft " + item.number());
+    String what = n + (n == 1 ? " revision" : " revisions") + " of draft " + item.number();
+    Generation.Generated run =
+        generate(origin, request, n, streams, what + " with " + session().model());
+    remember(run, what);
     return entries(run.run(), run.set().drafts(), "refine of " + item.number());
   }
 
@@ -234,21 +234,14 @@ final class PickSession implements PickView.Actions {
 
   private Generation.Generated generate(
       RunOrigin origin, ChatRequest request, int n, PickView.Streams streams, String heading) {
-    List<String> labels = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
-      labels.add(String.valueOf(i));
-    }
     Generation.Generated made;
-    try (LiveView live = streams.open(heading, labels)) {
+    try (LiveView live = streams.open(heading, n)) {
       made =
           new Generation(context, session(), record).run(origin, "samples", request, n, null, live);
       live.finish(made.set().drafts());
     }
-    DraftSet set = made.set();
-    if (set.nothingDelivered() && set.firstFailure() != null) {
-      throw set.firstFailure();
-    }
-    if (set.drafts().stream()
+    made.throwIfNothingCame();
+    if (made.set().drafts().stream()
         .allMatch(d -> d.text().isBlank() && d.status() == Outcome.INTERRUPTED)) {
       throw new IllegalStateException("stopped before any text came; nothing was added");
     }
@@ -269,11 +262,7 @@ final class PickSession implements PickView.Actions {
       texts.add(new NumberedText(item.number(), item.text()));
       byNumber.put(item.number(), item);
     }
-    EndpointSession endpoint = session();
-    Judgement judgement;
-    try (Interrupts.Scope scope = context.interrupts().during(endpoint.client()::cancel)) {
-      judgement = revisions().judge(brief, texts);
-    }
+    Judgement judgement = revisions().judge(brief, texts);
     if (record) {
       recording("the judge's ranking", () -> recordJudgement(judgement, byNumber));
     }
@@ -357,7 +346,17 @@ final class PickSession implements PickView.Actions {
       }
       return ExitCode.OK;
     }
-    deliver(picked, output);
+    deliver(context, picked.text(), output);
+    context
+        .err()
+        .println(
+            "draft: picked draft "
+                + picked.number()
+                + (picked.edited() ? " (edited)" : "")
+                + " = "
+                + picked.entry().run()
+                + "/"
+                + picked.entry().draft().index());
     if (record) {
       try {
         events().pick(picked.entry().run(), picked.entry().draft().index(), Events.PickedBy.VIEW);
@@ -368,10 +367,7 @@ final class PickSession implements PickView.Actions {
     return ExitCode.OK;
   }
 
-  /**
-   * The picked text to {@code -o FILE}, or to stdout, also when the file cannot be written (the
-   * reason goes to stderr): a pick is never lost.
-   */
+  /** Every draft the view held, as {@code --format text} prints several. */
   private void printAll() {
     List<Picker.Item> items = shown == null ? List.of() : shown.items();
     for (Picker.Item item : items) {
@@ -390,8 +386,11 @@ final class PickSession implements PickView.Actions {
     context.out().flush();
   }
 
-  private void deliver(Picker.Item picked, Path output) {
-    String text = picked.text();
+  /**
+   * A picked text to {@code -o FILE}, or to stdout, also when the file cannot be written (the
+   * reason goes to stderr): a pick is never lost.
+   */
+  static void deliver(Context context, String text, Path output) {
     PrintWriter err = context.err();
     boolean written = false;
     if (output != null) {
@@ -408,13 +407,5 @@ final class PickSession implements PickView.Actions {
       context.out().print(DraftOutput.withNewline(text));
       context.out().flush();
     }
-    err.println(
-        "draft: picked draft "
-            + picked.number()
-            + (picked.edited() ? " (edited)" : "")
-            + " = "
-            + picked.entry().run()
-            + "/"
-            + picked.entry().draft().index());
   }
 }

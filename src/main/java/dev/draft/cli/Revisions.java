@@ -9,10 +9,10 @@ import dev.draft.draft.JudgeReply;
 import dev.draft.draft.Judgement;
 import dev.draft.draft.NumberedText;
 import dev.draft.history.RunParams;
-import dev.draft.template.Rendered;
 import dev.draft.template.Template;
 import dev.draft.template.TemplateRenderer;
 import dev.draft.template.TemplateValues;
+import dev.draft.text.Listing;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,9 +58,10 @@ final class Revisions {
    * rendered.
    */
   ChatRequest merge(List<NumberedText> drafts, String instruction) {
+    List<String> labels = drafts.stream().map(d -> "Draft " + d.number()).toList();
     Map<String, String> values = new LinkedHashMap<>();
-    values.put("drafts", blocks(drafts.stream().map(d -> "Draft " + d.number()).toList(), drafts));
-    values.put("labels", listed(drafts.stream().map(d -> "Draft " + d.number()).toList()));
+    values.put("drafts", blocks(labels, drafts));
+    values.put("labels", Listing.and(labels));
     if (instruction != null && !instruction.isBlank()) {
       values.put("instruction", instruction.strip());
     }
@@ -131,7 +132,7 @@ final class Revisions {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("brief", brief);
     values.put("drafts", blocks(labels, shown));
-    values.put("labels", listed(labels));
+    values.put("labels", Listing.and(labels));
     ChatRequest request = request(JUDGE, values);
     String model = session.model();
     ChatRequest ask =
@@ -143,7 +144,11 @@ final class Revisions {
             request.maxTokens(),
             null,
             false);
-    ChatResult result = session.client().complete(ask, StreamListener.NONE);
+    ChatResult result;
+    // Ctrl-C stops the judge (EndpointException.Kind.INTERRUPTED), not the session.
+    try (Interrupts.Scope scope = context.interrupts().cancelling(session.client())) {
+      result = session.client().complete(ask, StreamListener.NONE);
+    }
     String answer = result.choices().isEmpty() ? "" : result.choices().get(0).text();
     try {
       return Judgement.of(JudgeReply.parse(answer, labels), shownAs, model);
@@ -203,32 +208,16 @@ final class Revisions {
     // An override may drop a variable it does not need; only what it declares is passed.
     Map<String, String> values = new LinkedHashMap<>(given);
     values.keySet().retainAll(template.variables().keySet());
-    Rendered rendered =
-        TemplateRenderer.render(template, TemplateValues.resolve(template, values), null);
-    List<ChatMessage> messages = new ArrayList<>();
-    if (rendered.system() != null && !rendered.system().isBlank()) {
-      messages.add(ChatMessage.system(rendered.system()));
-    }
-    messages.add(ChatMessage.user(rendered.user()));
+    List<ChatMessage> messages =
+        Templates.messages(
+            TemplateRenderer.render(template, TemplateValues.resolve(template, values), null));
     return new ChatRequest(
         null, messages, 1, template.temperature(), template.maxTokens(), null, true);
   }
 
   /** The winning {@code _name} template (a user's or project's override, else the shipped one). */
   private Template template(String name) {
-    return loaded.computeIfAbsent(
-        name,
-        n ->
-            Templates.library(context)
-                .find(n)
-                .orElseThrow(
-                    () ->
-                        new UsageException(
-                            "the "
-                                + n
-                                + " template is missing; reinstall draft (or put your own in the"
-                                + " folder 'draft templates path' shows)"))
-                .load());
+    return loaded.computeIfAbsent(name, n -> Templates.reserved(context, n));
   }
 
   /** Each text in a {@code <draft label="...">} tag, in order, a blank line between. */
@@ -245,16 +234,6 @@ final class Revisions {
           .append("\n</draft>");
     }
     return text.toString();
-  }
-
-  /** "A, B and C". */
-  static String listed(List<String> items) {
-    if (items.size() == 1) {
-      return items.get(0);
-    }
-    return String.join(", ", items.subList(0, items.size() - 1))
-        + " and "
-        + items.get(items.size() - 1);
   }
 
   private static String preview(String text) {

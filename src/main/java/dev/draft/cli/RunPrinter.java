@@ -70,10 +70,8 @@ final class RunPrinter {
     if (pick != 0 && generated.recorded()) {
       record("the pick", () -> Events.of(context).pick(run, pick, Events.PickedBy.PICK_OPTION));
     }
-    if (set.nothingDelivered() && set.firstFailure() != null && !generated.interrupted()) {
-      out.flush();
-      throw set.firstFailure();
-    }
+    out.flush();
+    generated.throwIfNothingCame();
     Verdict verdict =
         output.judge() && !generated.interrupted() ? judge(generated, request, n) : Verdict.NONE;
     int shownPick = verdict.chosen() != 0 ? verdict.chosen() : pick;
@@ -153,11 +151,8 @@ final class RunPrinter {
             new Generation(context, session, record).run(origin, vary, request, n, each, live);
         live.finish(generated.set().drafts());
       }
+      generated.throwIfNothingCame();
       DraftSet set = generated.set();
-      if (set.nothingDelivered() && set.firstFailure() != null && !generated.interrupted()) {
-        screen.close();
-        throw set.firstFailure();
-      }
       RunParams params =
           new RunParams(n, request.temperature(), request.maxTokens(), request.seed(), vary);
       pickSession =
@@ -167,14 +162,11 @@ final class RunPrinter {
               generated.recorded(),
               params,
               Revisions.brief(request.messages()));
-      String heading =
-          generated.run()
-              + (origin.template() == null ? "" : " · " + origin.template())
-              + " · "
-              + model;
       picked =
           pickSession.pick(
-              screen, PickSession.entries(generated.run(), set.drafts(), null), heading);
+              screen,
+              PickSession.entries(generated.run(), set.drafts(), null),
+              PickSession.heading(generated.run(), origin.template(), model));
     }
     PrintWriter err = context.err();
     for (Draft draft : generated.set().drafts()) {
@@ -251,18 +243,16 @@ final class RunPrinter {
     err.println(
         "draft: asking " + generated.model() + " to judge " + candidates.size() + " drafts …");
     Judgement judgement;
-    try (Interrupts.Scope scope = context.interrupts().during(session.client()::cancel)) {
-      try {
-        judgement =
-            new Revisions(context, session).judge(Revisions.brief(request.messages()), candidates);
-      } catch (EndpointException e) {
-        boolean interrupted = scope.fired() || e.kind() == EndpointException.Kind.INTERRUPTED;
-        err.println(
-            "draft: "
-                + (interrupted ? "the judge was interrupted" : e.getMessage())
-                + "; every draft follows");
-        return new Verdict(0, null, !interrupted, interrupted);
-      }
+    try {
+      judgement =
+          new Revisions(context, session).judge(Revisions.brief(request.messages()), candidates);
+    } catch (EndpointException e) {
+      boolean interrupted = e.kind() == EndpointException.Kind.INTERRUPTED;
+      err.println(
+          "draft: "
+              + (interrupted ? "the judge was interrupted" : e.getMessage())
+              + "; every draft follows");
+      return new Verdict(0, null, !interrupted, interrupted);
     }
     if (generated.recorded()) {
       record("the judge's ranking", () -> Events.of(context).judge(run, judgement));

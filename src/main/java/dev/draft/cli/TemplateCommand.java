@@ -6,7 +6,6 @@ import dev.draft.client.EndpointException;
 import dev.draft.client.ModelInfo;
 import dev.draft.longdoc.ContextWindows;
 import dev.draft.longdoc.TokenEstimate;
-import dev.draft.template.Rendered;
 import dev.draft.template.Template;
 import dev.draft.template.TemplateException;
 import dev.draft.template.TemplateRef;
@@ -161,12 +160,8 @@ final class TemplateCommand implements Callable<Integer> {
         generation.maxTokens() != null ? generation.maxTokens() : template.maxTokens();
     Map<String, String> values = TemplateValues.resolve(template, given());
     String input = TemplateInput.read(context, template, inputs);
-    Rendered rendered = TemplateRenderer.render(template, values, input);
-    List<ChatMessage> messages = new ArrayList<>();
-    if (rendered.system() != null && !rendered.system().isBlank()) {
-      messages.add(ChatMessage.system(rendered.system()));
-    }
-    messages.add(ChatMessage.user(rendered.user()));
+    List<ChatMessage> messages =
+        Templates.messages(TemplateRenderer.render(template, values, input));
 
     EndpointSession session = EndpointSession.open(context, endpoint, template.model());
     checkFits(session, messages, maxTokens);

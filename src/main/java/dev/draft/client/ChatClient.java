@@ -23,4 +23,10 @@ public interface ChatClient {
    * EndpointException.Kind#INTERRUPTED}. Safe to call from any thread, e.g. a Ctrl-C handler.
    */
   default void cancel() {}
+
+  /**
+   * Takes requests again after {@link #cancel()}: the stopped generation is over, and the next one
+   * (a refinement asked for from the pick view, say) must not be stopped by the old Ctrl-C.
+   */
+  default void resume() {}
 }

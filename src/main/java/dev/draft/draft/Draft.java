@@ -29,6 +29,11 @@ public record Draft(
         choice.usage());
   }
 
+  /** This draft with another text (its current, edited text, say); the rest unchanged. */
+  public Draft withText(String value) {
+    return new Draft(index, value, reasoning, status, finishReason, error, usage);
+  }
+
   public boolean delivered() {
     return status.delivered();
   }

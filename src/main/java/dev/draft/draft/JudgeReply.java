@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.draft.text.Listing;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -123,7 +124,10 @@ public record JudgeReply(List<String> ranking, Map<String, String> notes) {
       String label = label(item);
       if (!labels.contains(label)) {
         throw new Unreadable(
-            "the ranking names \"" + item.strip() + "\", which is not one of " + listed(labels));
+            "the ranking names \""
+                + item.strip()
+                + "\", which is not one of "
+                + Listing.and(labels));
       }
       if (!seen.add(label)) {
         throw new Unreadable("the ranking names " + label + " twice");
@@ -131,7 +135,7 @@ public record JudgeReply(List<String> ranking, Map<String, String> notes) {
     }
     List<String> missing = labels.stream().filter(l -> !seen.contains(l)).toList();
     if (!missing.isEmpty()) {
-      throw new Unreadable("the ranking leaves out " + listed(missing));
+      throw new Unreadable("the ranking leaves out " + Listing.and(missing));
     }
     return List.copyOf(seen);
   }
@@ -162,14 +166,5 @@ public record JudgeReply(List<String> ranking, Map<String, String> notes) {
       text = text.substring("draft ".length()).strip();
     }
     return text.toUpperCase(Locale.ROOT);
-  }
-
-  private static String listed(List<String> labels) {
-    if (labels.size() == 1) {
-      return labels.get(0);
-    }
-    return String.join(", ", labels.subList(0, labels.size() - 1))
-        + " and "
-        + labels.get(labels.size() - 1);
   }
 }

@@ -35,22 +35,18 @@ public final class LiveView implements DraftListener, AutoCloseable {
 
   /**
    * @param heading what is being drafted, e.g. "3 drafts of article with qwen2.5-7b"
-   * @param labels one title per pane, e.g. "1", "2", "3"
+   * @param n how many drafts, shown as panes 1 to n
    * @param nanos the clock, {@link System#nanoTime} but in tests
    */
   public LiveView(
-      TerminalScreen screen,
-      String heading,
-      List<String> labels,
-      boolean colour,
-      LongSupplier nanos) {
+      TerminalScreen screen, String heading, int n, boolean colour, LongSupplier nanos) {
     this.screen = screen;
     this.heading = heading;
     this.nanos = nanos;
     this.styles = new Styles(colour);
     this.started = nanos.getAsLong();
-    for (String label : labels) {
-      panes.add(new Pane(label));
+    for (int i = 1; i <= n; i++) {
+      panes.add(new Pane(String.valueOf(i)));
     }
   }
 

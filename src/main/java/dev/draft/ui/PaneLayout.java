@@ -40,9 +40,4 @@ public record PaneLayout(boolean sideBySide, int paneWidth, int paneHeight, int 
     return new PaneLayout(
         false, Math.max(1, width), Math.max(MIN_PANE_LINES, lines / fit), first, fit);
   }
-
-  /** The column where pane {@code i} (counted among the shown ones) starts, side by side. */
-  public int columnOf(int i) {
-    return sideBySide ? i * (paneWidth + GAP) : 0;
-  }
 }

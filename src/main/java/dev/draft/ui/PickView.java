@@ -45,7 +45,7 @@ public final class PickView {
 
   /** Opens a live view on this view's screen for a generation started from it. */
   public interface Streams {
-    LiveView open(String heading, List<String> labels);
+    LiveView open(String heading, int n);
   }
 
   /** How the view ended: the picked item, or null when the user left without picking. */
@@ -223,8 +223,8 @@ public final class PickView {
     }
   }
 
-  private LiveView live(String title, List<String> labels) {
-    return new LiveView(screen, title, labels, colour, System::nanoTime).start();
+  private LiveView live(String title, int n) {
+    return new LiveView(screen, title, n, colour, System::nanoTime).start();
   }
 
   private static String oneLine(String message) {

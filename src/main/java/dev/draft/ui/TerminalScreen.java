@@ -67,18 +67,10 @@ public final class TerminalScreen implements AutoCloseable {
 
   /** Switches to the alternate screen with raw keys; Ctrl-C stays a signal unless {@code keys}. */
   public synchronized void enter(boolean ctrlCIsAKey) {
-    Attributes raw = new Attributes(original);
-    raw.setLocalFlags(
-        java.util.EnumSet.of(
-            Attributes.LocalFlag.ICANON, Attributes.LocalFlag.ECHO, Attributes.LocalFlag.IEXTEN),
-        false);
-    raw.setInputFlags(
-        java.util.EnumSet.of(
-            Attributes.InputFlag.IXON, Attributes.InputFlag.ICRNL, Attributes.InputFlag.INLCR),
-        false);
+    terminal.setAttributes(original);
+    terminal.enterRawMode();
+    Attributes raw = terminal.getAttributes();
     raw.setLocalFlag(Attributes.LocalFlag.ISIG, !ctrlCIsAKey);
-    raw.setControlChar(Attributes.ControlChar.VMIN, 1);
-    raw.setControlChar(Attributes.ControlChar.VTIME, 0);
     terminal.setAttributes(raw);
     if (!active) {
       terminal.puts(Capability.enter_ca_mode);

@@ -50,4 +50,42 @@ class InterruptsTest {
 
     assertThat(exits).hasValue(1);
   }
+
+  @Test
+  void aCancellingScopeResumesTheClientWhenItClosesOnlyIfCtrlCCame() {
+    java.util.List<String> calls = new java.util.ArrayList<>();
+    dev.draft.client.ChatClient client =
+        new dev.draft.client.ChatClient() {
+          @Override
+          public dev.draft.client.ChatResult complete(
+              dev.draft.client.ChatRequest request, dev.draft.client.StreamListener listener) {
+            throw new AssertionError();
+          }
+
+          @Override
+          public java.util.List<dev.draft.client.ModelInfo> listModels() {
+            throw new AssertionError();
+          }
+
+          @Override
+          public void cancel() {
+            calls.add("cancel");
+          }
+
+          @Override
+          public void resume() {
+            calls.add("resume");
+          }
+        };
+
+    try (Interrupts.Scope quiet = interrupts.cancelling(client)) {
+      assertThat(quiet.fired()).isFalse();
+    }
+    try (Interrupts.Scope stopped = interrupts.cancelling(client)) {
+      interrupts.fire();
+      assertThat(calls).containsExactly("cancel");
+    }
+
+    assertThat(calls).containsExactly("cancel", "resume");
+  }
 }

@@ -392,4 +392,27 @@ class PickViewLoopTest {
     assertThat(merged.parentRun()).isEqualTo(first);
     assertThat(merged.variables()).containsEntry("drafts", first + "/1," + refine + "/1");
   }
+
+  @Test
+  void afterCtrlCStoppedTheDraftsTheViewCanStillRefineThem() throws Exception {
+    server.stubFor(
+        WireMock.post(LoopFixture.CHAT)
+            .withRequestBody(WireMock.containing("Name three colours"))
+            .willReturn(
+                Sse.stream(LoopFixture.choices(COLOURS.toArray(String[]::new)))
+                    .withChunkedDribbleDelay(40, 8000)));
+    CliHarness.Running running =
+        cli.start("ask", "--base-url", baseUrl, "-m", "m1", "-n", "3", "Name three colours");
+    screen.await("streaming");
+    cli.interrupts().fire();
+    screen.await("interrupted");
+    screen.awaitPickView();
+    answer(server, "<instruction>", "Revised once.", "Revised twice.");
+
+    screen.type("rshorter\r");
+
+    screen.await(s -> s.contains("Revised twice.") && s.contains("refine of 1"));
+    screen.type("q");
+    assertThat(done(running).exitCode()).isEqualTo(ExitCode.INTERRUPTED);
+  }
 }

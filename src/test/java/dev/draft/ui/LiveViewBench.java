@@ -39,11 +39,7 @@ public final class LiveViewBench {
             StandardCharsets.UTF_8);
     terminal.setSize(new Size(160, 48));
     TerminalScreen screen = TerminalScreen.on(terminal);
-    List<String> labels = new ArrayList<>();
-    for (int i = 1; i <= STREAMS; i++) {
-      labels.add(String.valueOf(i));
-    }
-    LiveView live = new LiveView(screen, "bench", labels, true, System::nanoTime);
+    LiveView live = new LiveView(screen, "bench", STREAMS, true, System::nanoTime);
     if (view) {
       screen.enter(false);
       live.start();

@@ -97,8 +97,7 @@ class LiveViewTest {
         ScreenTerminal.withTerminal("test", "screen-256color", 100, 10);
     TerminalScreen screen = TerminalScreen.on(vt.terminal());
     screen.enter(false);
-    LiveView live =
-        new LiveView(screen, "2 drafts", List.of("1", "2"), false, System::nanoTime).start();
+    LiveView live = new LiveView(screen, "2 drafts", 2, false, System::nanoTime).start();
     live.onText(1, "Rivers begin as snow.");
     live.onText(2, "灯台守は船を数える。");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -121,13 +120,11 @@ class LiveViewTest {
 
     Fixture(int columns, int rows, int n) throws IOException {
       vt = ScreenTerminal.withTerminal("test", "screen-256color", columns, rows);
-      List<String> labels =
-          java.util.stream.IntStream.rangeClosed(1, n).mapToObj(String::valueOf).toList();
       live =
           new LiveView(
               TerminalScreen.on(vt.terminal()),
               n + " drafts of article with qwen",
-              labels,
+              n,
               false,
               now::get);
     }

@@ -11,7 +11,6 @@ class PaneLayoutTest {
     assertThat(layout.sideBySide()).isTrue();
     assertThat(layout.paneWidth()).isEqualTo(38);
     assertThat(layout.shown()).isEqualTo(3);
-    assertThat(layout.columnOf(2)).isEqualTo(82);
   }
 
   @Test

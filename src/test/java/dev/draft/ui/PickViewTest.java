@@ -274,7 +274,7 @@ class PickViewTest {
     public List<PickEntry> refine(Picker.Item item, String instruction, PickView.Streams streams) {
       recorded.add("refine " + item.number() + " " + instruction);
       List<Draft> drafts = List.of(draft(1, "A river, short."), draft(2, "A river, shorter."));
-      try (LiveView live = streams.open("2 revisions of draft 1", List.of("1", "2"))) {
+      try (LiveView live = streams.open("2 revisions of draft 1", 2)) {
         live.onText(1, "A river, ");
         live.onText(1, "short.");
         live.onText(2, "A river, shorter.");

@@ -63,7 +63,7 @@ public final class OpenAiChatClient implements ChatClient {
   private final Clock clock;
   private final ErrorMessages errors;
   private final Set<Call> active = ConcurrentHashMap.newKeySet();
-  private final CountDownLatch cancelLatch = new CountDownLatch(1);
+  private volatile CountDownLatch cancelLatch = new CountDownLatch(1);
   private volatile boolean cancelled;
   private static final Function<String, String> NO_HEADERS = name -> null;
 
@@ -113,6 +113,12 @@ public final class OpenAiChatClient implements ChatClient {
     cancelled = true;
     cancelLatch.countDown();
     active.forEach(Call::cancel);
+  }
+
+  @Override
+  public void resume() {
+    cancelLatch = new CountDownLatch(1);
+    cancelled = false;
   }
 
   private static EndpointException stopped() {
