@@ -56,8 +56,6 @@ public final class Cli {
           cl.getSubcommands().get("run"), context, library(), factory, Set.of(), wanted);
     }
     Templates.listApart(cl, builtins);
-    GenerationOptions.describeDefaultN(
-        cl.getSubcommands().get("refine").getCommandSpec(), "as many as the run had");
     cl.setOut(context.out());
     cl.setErr(context.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);

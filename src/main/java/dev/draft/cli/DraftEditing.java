@@ -22,8 +22,9 @@ final class DraftEditing {
    *     edit is not to be kept
    * @param changed whether {@code text} differs from the text before
    * @param problem why the edit is not kept (the editor failed, the file was emptied), or null
+   * @param editorFailed whether the editor exited non-zero (the text is left in its file then)
    */
-  record Result(String text, boolean changed, String problem) {}
+  record Result(String text, boolean changed, String problem, boolean editorFailed) {}
 
   /**
    * @param name the draft as the user names it, e.g. {@code r2qp0/3}, for messages and the file
@@ -51,7 +52,8 @@ final class DraftEditing {
                 + ", so your edit of "
                 + name
                 + " was not saved; the text is in "
-                + file);
+                + file,
+            true);
       }
       // Kept until it reads back as text: an edit saved in another encoding stays in the file.
       keep = true;
@@ -67,9 +69,9 @@ final class DraftEditing {
     String edited = before.endsWith("\n") || !after.endsWith("\n") ? after : chompNewline(after);
     if (edited.isBlank()) {
       return new Result(
-          null, false, "the file was empty, so your edit of " + name + " was not saved");
+          null, false, "the file was empty, so your edit of " + name + " was not saved", false);
     }
-    return new Result(edited, !edited.stripTrailing().equals(before.stripTrailing()), null);
+    return new Result(edited, !edited.stripTrailing().equals(before.stripTrailing()), null, false);
   }
 
   private static String chompNewline(String text) {

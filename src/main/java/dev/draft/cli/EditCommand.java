@@ -53,14 +53,16 @@ public final class EditCommand implements Callable<Integer> {
     DraftEditing.Result result = DraftEditing.edit(context, name, before, null);
     if (result.problem() != null) {
       context.err().println("draft: " + result.problem());
-      return result.problem().startsWith("the editor exited") ? ExitCode.USAGE : ExitCode.OK;
+      return result.editorFailed() ? ExitCode.USAGE : ExitCode.OK;
     }
     String edited = result.text();
     if (!result.changed()) {
       context.err().println("draft: no changes to " + name);
       return ExitCode.OK;
     }
-    Events.of(context).edit(run.id(), k, edited);
+    try (Events events = Events.of(context)) {
+      events.edit(run.id(), k, edited);
+    }
     context
         .err()
         .println(

@@ -42,4 +42,11 @@ public final class EndpointOptions {
           "--timeout takes a duration such as 90s, 5m or 500ms, got '" + timeout + "'");
     }
   }
+
+  /** Uses {@code fallback} (a past run's model, say) unless {@code -m} named one. */
+  void modelOr(String fallback) {
+    if (model == null && fallback != null) {
+      model = fallback;
+    }
+  }
 }

@@ -9,14 +9,15 @@ import java.util.function.Consumer;
 
 /**
  * Records what the user did with a run's drafts as rows of {@code events}, with the payloads
- * documented in docs/history-schema.md. Each call opens the history, writes and closes it, so it
- * works from any command and from the pick view, long after the run was recorded.
+ * documented in docs/history-schema.md. The history is opened at the first write and kept open
+ * until {@link #close}, so a pick view that records a star per key press opens it once.
  *
- * <p>Every method throws {@link HistoryException} when the history cannot be written or has no such
- * run (or draft): a command that only records (pick, edit) fails with it; one that generated drafts
- * first reports it and keeps the drafts.
+ * <p>A write the history refuses (it cannot be written, or has no such run or draft) throws {@link
+ * HistoryException} from {@link #of} events: a command that only records (pick, edit) fails with
+ * it. Events made {@link #reporting} say so in one line instead and go on: a command that generated
+ * drafts, or the pick view, keeps its drafts whatever the history does.
  */
-final class Events {
+final class Events implements AutoCloseable {
   /** Who or what made a pick: the {@code by} of its payload. */
   enum PickedBy {
     /** The interactive compare/pick view. */
@@ -40,32 +41,51 @@ final class Events {
   }
 
   private final Path db;
+  private final Consumer<String> problems;
+  private HistoryStore store;
 
-  Events(Path db) {
+  /**
+   * @param problems where a refused write is reported, or null to throw it
+   */
+  private Events(Path db, Consumer<String> problems) {
     this.db = db;
+    this.problems = problems;
   }
 
-  /** The events of the history of {@code context}. */
+  Events(Path db) {
+    this(db, null);
+  }
+
+  /** The events of the history of {@code context}; a refused write throws. */
   static Events of(Context context) {
     return new Events(context.dirs().historyDb());
   }
 
+  /**
+   * The events of the history of {@code context}; a refused write is a line to {@code problems}.
+   */
+  static Events reporting(Context context, Consumer<String> problems) {
+    return new Events(context.dirs().historyDb(), problems);
+  }
+
   /** Draft {@code draft} was picked: a {@code pick} event and the run's {@code picked} column. */
   void pick(String run, int draft, PickedBy by) {
-    try (HistoryStore store = HistoryStore.open(db)) {
-      store.setPicked(run, draft);
-      store.addEvent(run, draft, "pick", json(p -> p.put("by", by.label())));
-    }
+    write(
+        "the pick",
+        store -> {
+          store.setPicked(run, draft);
+          store.addEvent(run, draft, "pick", json(p -> p.put("by", by.label())));
+        });
   }
 
   /** Draft {@code draft} was starred, or unstarred. */
   void star(String run, int draft, boolean starred) {
-    add(run, draft, "star", json(p -> p.put("starred", starred)));
+    add("the star", run, draft, "star", json(p -> p.put("starred", starred)));
   }
 
   /** Draft {@code draft} was set aside, or taken back. */
   void discard(String run, int draft, boolean discarded) {
-    add(run, draft, "discard", json(p -> p.put("discarded", discarded)));
+    add("setting it aside", run, draft, "discard", json(p -> p.put("discarded", discarded)));
   }
 
   /**
@@ -74,6 +94,7 @@ final class Events {
    */
   void edit(String run, int draft, String text) {
     add(
+        "your edit of " + run + "/" + draft,
         run,
         draft,
         "edit",
@@ -83,6 +104,7 @@ final class Events {
   /** A judge ranked the run's drafts; an event of the whole run. */
   void judge(String run, Judgement judgement) {
     add(
+        "the judge's ranking",
         run,
         null,
         "judge",
@@ -97,9 +119,29 @@ final class Events {
             }));
   }
 
-  private void add(String run, Integer draft, String kind, String payload) {
-    try (HistoryStore store = HistoryStore.open(db)) {
-      store.addEvent(run, draft, kind, payload);
+  private void add(String what, String run, Integer draft, String kind, String payload) {
+    write(what, store -> store.addEvent(run, draft, kind, payload));
+  }
+
+  private void write(String what, Consumer<HistoryStore> action) {
+    try {
+      if (store == null) {
+        store = HistoryStore.open(db);
+      }
+      action.accept(store);
+    } catch (HistoryException e) {
+      if (problems == null) {
+        throw e;
+      }
+      problems.accept("draft: " + what + " is not recorded: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (store != null) {
+      store.close();
+      store = null;
     }
   }
 

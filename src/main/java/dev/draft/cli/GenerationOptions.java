@@ -1,7 +1,5 @@
 package dev.draft.cli;
 
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /** How to generate: how many candidates and the sampling parameters. */
@@ -11,7 +9,10 @@ public final class GenerationOptions {
   @Option(
       names = {"-n", "--candidates"},
       paramLabel = "N",
-      description = "How many candidates to generate (1-" + MAX_N + ", default 1).")
+      description =
+          "How many candidates to generate (1-"
+              + MAX_N
+              + "; default 1, for refine and redo as many as the run had).")
   Integer n;
 
   @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature, 0-2.")
@@ -42,17 +43,6 @@ public final class GenerationOptions {
               + " (spread over 0.7-1.1 or ±0.2 around --temperature), angles (a distinct approach"
               + " each, proposed by the model first).")
   Vary vary = Vary.samples;
-
-  /** Says in {@code command}'s help what {@code -n} defaults to, e.g. "the run's own N". */
-  static void describeDefaultN(CommandSpec command, String fallback) {
-    OptionSpec n = command.findOption("-n");
-    command.remove(n);
-    command.addOption(
-        n.toBuilder()
-            .description(
-                "How many candidates to generate (1-" + MAX_N + ", default " + fallback + ").")
-            .build());
-  }
 
   /** The number of candidates, checked; {@code fallback} when not given. */
   int n(int fallback) {

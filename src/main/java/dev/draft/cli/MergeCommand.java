@@ -1,15 +1,11 @@
 package dev.draft.cli;
 
-import dev.draft.client.ChatRequest;
 import dev.draft.draft.NumberedText;
-import dev.draft.history.RunParams;
 import dev.draft.history.StoredRun;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -33,7 +29,7 @@ import picocli.CommandLine.Parameters;
       "  draft merge r2qp0/1-3 \"the structure of 1, the examples of 2 and 3\"",
       "  draft merge last/2,3 \"keep it under 300 words\" -n 2 --pick judge"
     })
-public final class MergeCommand implements Callable<Integer> {
+public final class MergeCommand extends RevisionCommand {
   @Parameters(
       index = "0",
       paramLabel = "RUN/K,K",
@@ -47,14 +43,8 @@ public final class MergeCommand implements Callable<Integer> {
       description = "How to combine them (optional; the words are joined).")
   List<String> words = new ArrayList<>();
 
-  @Mixin EndpointOptions endpoint;
-  @Mixin GenerationOptions generation;
-  @Mixin OutputOptions output;
-
-  private final Context context;
-
   public MergeCommand(Context context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
@@ -75,33 +65,14 @@ public final class MergeCommand implements Callable<Integer> {
     for (int k : target.drafts()) {
       drafts.add(new NumberedText(k, DraftRef.text(parent, k)));
     }
-    RunParams params = parent.params() == null ? RunParams.of(parent.n()) : parent.params();
-    // Every usage error before the endpoint is touched.
-    int n = generation.n(1);
-    output.check();
-    output.pick(n);
-    generation.temperature();
-    generation.maxTokens();
-    if (endpoint.model == null && parent.model() != null) {
-      endpoint.model = parent.model();
-    }
-    EndpointSession session = EndpointSession.open(context, endpoint);
-    Revisions revisions = new Revisions(context, session);
-    ChatRequest request = Revisions.tuned(revisions.merge(drafts, instruction), generation, params);
-    List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
-    context
-        .err()
-        .println(
-            "draft: merging "
-                + parent.id()
-                + "/"
-                + target.drafts().stream().map(String::valueOf).collect(Collectors.joining(",")));
-    return new RunPrinter(context, session, output)
-        .generate(
-            revisions.mergeOrigin(parent.id(), target.drafts(), instruction),
-            generation.vary.name(),
-            request,
-            n,
-            each);
+    return generateFrom(
+        parent,
+        "merging "
+            + parent.id()
+            + "/"
+            + target.drafts().stream().map(String::valueOf).collect(Collectors.joining(",")),
+        1,
+        revisions -> revisions.merge(drafts, instruction),
+        revisions -> revisions.mergeOrigin(parent.id(), target.drafts(), instruction));
   }
 }

@@ -75,7 +75,9 @@ public final class PickCommand implements Callable<Integer> {
       throw new UsageException("draft pick needs --choose K when not on a terminal");
     }
     String text = DraftRef.text(run, choose);
-    Events.of(context).pick(run.id(), choose, Events.PickedBy.CHOOSE_OPTION);
+    try (Events events = Events.of(context)) {
+      events.pick(run.id(), choose, Events.PickedBy.CHOOSE_OPTION);
+    }
     PickSession.deliver(context, text, output);
     context.err().println("draft: picked draft " + choose + " of " + run.id());
     return ExitCode.OK;
@@ -99,10 +101,8 @@ public final class PickCommand implements Callable<Integer> {
     if (entries.isEmpty()) {
       throw new UsageException("run " + run.id() + " has no drafts to pick from");
     }
-    if (endpoint.model == null && run.model() != null) {
-      endpoint.model = run.model();
-    }
-    RunParams params = run.params() == null ? RunParams.of(run.n()) : run.params();
+    endpoint.modelOr(run.model());
+    RunParams params = run.paramsOrDefault();
     PickSession session =
         new PickSession(
             context,

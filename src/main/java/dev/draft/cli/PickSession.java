@@ -5,7 +5,6 @@ import dev.draft.client.Outcome;
 import dev.draft.draft.Draft;
 import dev.draft.draft.Judgement;
 import dev.draft.draft.NumberedText;
-import dev.draft.history.HistoryException;
 import dev.draft.history.RunParams;
 import dev.draft.ui.Advice;
 import dev.draft.ui.EditorException;
@@ -44,6 +43,10 @@ final class PickSession implements PickView.Actions {
   private final RunParams params;
   private final List<String> made = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+
+  /** What the view does, recorded; a refused write becomes a note, shown once the screen closes. */
+  private final Events events;
+
   private Picker shown;
   private final String brief;
   private final boolean record;
@@ -65,6 +68,7 @@ final class PickSession implements PickView.Actions {
     this.record = record;
     this.params = params;
     this.brief = brief;
+    this.events = Events.reporting(context, notes::add);
   }
 
   private EndpointSession session() {
@@ -138,18 +142,14 @@ final class PickSession implements PickView.Actions {
   @Override
   public void star(Picker.Item item, boolean starred) {
     if (record) {
-      recording(
-          "the star",
-          () -> events().star(item.entry().run(), item.entry().draft().index(), starred));
+      events.star(item.entry().run(), item.entry().draft().index(), starred);
     }
   }
 
   @Override
   public void discard(Picker.Item item, boolean discarded) {
     if (record) {
-      recording(
-          "setting it aside",
-          () -> events().discard(item.entry().run(), item.entry().draft().index(), discarded));
+      events.discard(item.entry().run(), item.entry().draft().index(), discarded);
     }
   }
 
@@ -167,8 +167,7 @@ final class PickSession implements PickView.Actions {
       throw new EditorException(result.problem());
     }
     if (record && result.changed()) {
-      recording(
-          "your edit of " + run + "/" + index, () -> events().edit(run, index, result.text()));
+      events.edit(run, index, result.text());
     }
     return result.text();
   }
@@ -264,7 +263,7 @@ final class PickSession implements PickView.Actions {
     }
     Judgement judgement = revisions().judge(brief, texts);
     if (record) {
-      recording("the judge's ranking", () -> recordJudgement(judgement, byNumber));
+      recordJudgement(judgement, byNumber);
     }
     Map<Picker.Item, Advice> advice = new LinkedHashMap<>();
     int of = judgement.ranking().size();
@@ -304,23 +303,7 @@ final class PickSession implements PickView.Actions {
                   shownAs.put(label, byNumber.get(number).entry().draft().index());
                 }
               });
-      events().judge(run.getKey(), new Judgement(ranking, notes, judgement.model(), shownAs));
-    }
-  }
-
-  private Events events() {
-    return Events.of(context);
-  }
-
-  /**
-   * Runs a history write; one that fails is noted (and printed once the screen is closed) and costs
-   * the user nothing else: the view goes on with the text.
-   */
-  private void recording(String what, Runnable write) {
-    try {
-      write.run();
-    } catch (HistoryException e) {
-      notes.add("draft: " + what + " is not recorded: " + e.getMessage());
+      events.judge(run.getKey(), new Judgement(ranking, notes, judgement.model(), shownAs));
     }
   }
 
@@ -335,6 +318,14 @@ final class PickSession implements PickView.Actions {
    */
   int finish(Picker.Item picked, Path output) {
     PrintWriter err = context.err();
+    try (events) {
+      if (picked != null) {
+        deliver(context, picked.text(), output);
+        if (record) {
+          events.pick(picked.entry().run(), picked.entry().draft().index(), Events.PickedBy.VIEW);
+        }
+      }
+    }
     notes.forEach(err::println);
     made.forEach(err::println);
     if (picked == null) {
@@ -346,24 +337,14 @@ final class PickSession implements PickView.Actions {
       }
       return ExitCode.OK;
     }
-    deliver(context, picked.text(), output);
-    context
-        .err()
-        .println(
-            "draft: picked draft "
-                + picked.number()
-                + (picked.edited() ? " (edited)" : "")
-                + " = "
-                + picked.entry().run()
-                + "/"
-                + picked.entry().draft().index());
-    if (record) {
-      try {
-        events().pick(picked.entry().run(), picked.entry().draft().index(), Events.PickedBy.VIEW);
-      } catch (HistoryException e) {
-        err.println("draft: the pick is not recorded: " + e.getMessage());
-      }
-    }
+    err.println(
+        "draft: picked draft "
+            + picked.number()
+            + (picked.edited() ? " (edited)" : "")
+            + " = "
+            + picked.entry().run()
+            + "/"
+            + picked.entry().draft().index());
     return ExitCode.OK;
   }
 

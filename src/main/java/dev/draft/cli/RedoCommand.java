@@ -34,12 +34,10 @@ public final class RedoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     StoredRun old = ShowCommand.find(context, ref);
-    RunParams params = old.params() == null ? RunParams.of(old.n()) : old.params();
+    RunParams params = old.paramsOrDefault();
     output.check();
     output.pick(params.n());
-    if (endpoint.model == null && old.model() != null) {
-      endpoint.model = old.model();
-    }
+    endpoint.modelOr(old.model());
     EndpointSession session = EndpointSession.open(context, endpoint);
     ChatRequest request =
         new ChatRequest(

@@ -1,13 +1,9 @@
 package dev.draft.cli;
 
-import dev.draft.client.ChatRequest;
-import dev.draft.history.RunParams;
 import dev.draft.history.StoredRun;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -30,7 +26,7 @@ import picocli.CommandLine.Parameters;
       "  draft refine r2qp0/1 \"warmer, and end on the river\" -n 3 --pick judge",
       "  draft refine last/1 \"British spelling\" -n 1 -o piece.md"
     })
-public final class RefineCommand implements Callable<Integer> {
+public final class RefineCommand extends RevisionCommand {
   @Parameters(index = "0", paramLabel = "RUN/K", description = "The draft to revise, e.g. last/2.")
   String ref;
 
@@ -41,14 +37,8 @@ public final class RefineCommand implements Callable<Integer> {
       description = "What to change (the words are joined).")
   List<String> words = new ArrayList<>();
 
-  @Mixin EndpointOptions endpoint;
-  @Mixin GenerationOptions generation;
-  @Mixin OutputOptions output;
-
-  private final Context context;
-
   public RefineCommand(Context context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
@@ -67,27 +57,11 @@ public final class RefineCommand implements Callable<Integer> {
     StoredRun parent = ShowCommand.find(context, target.run());
     int k = target.draft();
     String text = DraftRef.text(parent, k);
-    RunParams params = parent.params() == null ? RunParams.of(parent.n()) : parent.params();
-    // Every usage error before the endpoint is touched.
-    int n = generation.n(params.n());
-    output.check();
-    output.pick(n);
-    generation.temperature();
-    generation.maxTokens();
-    if (endpoint.model == null && parent.model() != null) {
-      endpoint.model = parent.model();
-    }
-    EndpointSession session = EndpointSession.open(context, endpoint);
-    Revisions revisions = new Revisions(context, session);
-    ChatRequest request = Revisions.tuned(revisions.refine(text, instruction), generation, params);
-    List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
-    context.err().println("draft: refining " + parent.id() + "/" + k);
-    return new RunPrinter(context, session, output)
-        .generate(
-            revisions.refineOrigin(parent.id(), k, instruction),
-            generation.vary.name(),
-            request,
-            n,
-            each);
+    return generateFrom(
+        parent,
+        "refining " + parent.id() + "/" + k,
+        parent.paramsOrDefault().n(),
+        revisions -> revisions.refine(text, instruction),
+        revisions -> revisions.refineOrigin(parent.id(), k, instruction));
   }
 }

@@ -9,7 +9,6 @@ import dev.draft.draft.DraftListener;
 import dev.draft.draft.DraftSet;
 import dev.draft.draft.Judgement;
 import dev.draft.draft.NumberedText;
-import dev.draft.history.HistoryException;
 import dev.draft.history.RunParams;
 import dev.draft.ui.LiveView;
 import dev.draft.ui.Picker;
@@ -68,7 +67,9 @@ final class RunPrinter {
     String run = generated.run();
     DraftSet set = generated.set();
     if (pick != 0 && generated.recorded()) {
-      record("the pick", () -> Events.of(context).pick(run, pick, Events.PickedBy.PICK_OPTION));
+      try (Events events = Events.reporting(context, err::println)) {
+        events.pick(run, pick, Events.PickedBy.PICK_OPTION);
+      }
     }
     out.flush();
     generated.throwIfNothingCame();
@@ -237,7 +238,11 @@ final class RunPrinter {
       if (n > 1) {
         err.println("draft: only draft " + only + " came back whole, so there is nothing to judge");
       }
-      recordPick(generated, only);
+      if (generated.recorded()) {
+        try (Events events = Events.reporting(context, err::println)) {
+          events.pick(run, only, Events.PickedBy.JUDGE);
+        }
+      }
       return new Verdict(only, null, false, false);
     }
     err.println(
@@ -255,17 +260,12 @@ final class RunPrinter {
       return new Verdict(0, null, !interrupted, interrupted);
     }
     if (generated.recorded()) {
-      record("the judge's ranking", () -> Events.of(context).judge(run, judgement));
+      try (Events events = Events.reporting(context, err::println)) {
+        events.judge(run, judgement);
+        events.pick(run, judgement.first(), Events.PickedBy.JUDGE);
+      }
     }
-    recordPick(generated, judgement.first());
     return new Verdict(judgement.first(), judgement, false, false);
-  }
-
-  private void recordPick(Generation.Generated generated, int draft) {
-    if (generated.recorded()) {
-      record(
-          "the pick", () -> Events.of(context).pick(generated.run(), draft, Events.PickedBy.JUDGE));
-    }
   }
 
   /** The judge's ranking with its notes, best first, on stderr. */
@@ -275,17 +275,6 @@ final class RunPrinter {
     for (int draft : judgement.ranking()) {
       String note = judgement.notes().get(draft);
       err.println("  " + place++ + ". draft " + draft + (note == null ? "" : " · " + note));
-    }
-  }
-
-  /**
-   * Records an event; a history that cannot be written is reported and costs the drafts nothing.
-   */
-  private void record(String what, Runnable write) {
-    try {
-      write.run();
-    } catch (HistoryException e) {
-      context.err().println("draft: " + what + " is not recorded: " + e.getMessage());
     }
   }
 

@@ -145,19 +145,9 @@ public final class ShowCommand implements Callable<Integer> {
    * text is the user's edit.
    */
   private static ObjectNode draftNode(StoredRun run, StoredDraft d, boolean withRunId) {
-    StoredDraft current =
-        new StoredDraft(
-            d.index(),
-            run.currentText(d),
-            d.reasoning(),
-            d.status(),
-            d.finishReason(),
-            d.error(),
-            d.usage(),
-            d.firstTokenMs(),
-            d.totalMs(),
-            d.updatedAt());
-    ObjectNode node = DraftOutput.draftNode(current.toDraft(), withRunId ? run.id() : null);
+    ObjectNode node =
+        DraftOutput.draftNode(
+            d.toDraft().withText(run.currentText(d)), withRunId ? run.id() : null);
     // A draft still streaming in a live process says so (toDraft reads it as interrupted).
     node.put("status", d.status().label());
     node.put("edited", run.edited(d.index()));

@@ -180,7 +180,8 @@ final class RunRows {
         Timestamps.parse(rows.getString("finished_at")),
         intOrNull(rows, "picked"),
         drafts,
-        events);
+        events,
+        StoredRun.latestEdits(events));
   }
 
   private static StoredDraft draft(ResultSet rows) throws SQLException {

@@ -4,6 +4,7 @@ import dev.draft.client.ChatMessage;
 import dev.draft.client.Usage;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param costUsd what the run cost, or null when prices are unknown
  * @param finishedAt when the run finished, or null when it has not (or its process died)
  * @param picked the index of the draft the user picked, or null
+ * @param edits the text of each edited draft's latest {@code edit} event, by draft index, read once
+ *     from {@code events} ({@link #latestEdits})
  */
 public record StoredRun(
     String id,
@@ -46,7 +49,8 @@ public record StoredRun(
     Instant finishedAt,
     Integer picked,
     List<StoredDraft> drafts,
-    List<StoredEvent> events) {
+    List<StoredEvent> events,
+    Map<Integer, String> edits) {
 
   public StoredRun {
     // Kept in the stored order, which is the order the user gave them.
@@ -54,6 +58,12 @@ public record StoredRun(
     messages = List.copyOf(messages);
     drafts = List.copyOf(drafts);
     events = List.copyOf(events);
+    edits = Map.copyOf(edits);
+  }
+
+  /** The run's parameters; for a run recorded without them, its {@code n} alone. */
+  public RunParams paramsOrDefault() {
+    return params == null ? RunParams.of(n) : params;
   }
 
   /** Draft {@code index} (from 1), if the run has it. */
@@ -66,26 +76,26 @@ public record StoredRun(
    * else the text the model generated. Showing, exporting, refining and merging a draft use this.
    */
   public String currentText(StoredDraft draft) {
-    return latestEdit(draft.index()).orElse(draft.text());
+    return edits.getOrDefault(draft.index(), draft.text());
   }
 
   /** Whether draft {@code index} has an {@code edit} event with a text. */
   public boolean edited(int index) {
-    return latestEdit(index).isPresent();
+    return edits.containsKey(index);
   }
 
-  /** The text of the latest {@code edit} event of draft {@code index}, if there is one. */
-  public Optional<String> latestEdit(int index) {
-    for (int i = events.size() - 1; i >= 0; i--) {
-      StoredEvent event = events.get(i);
-      if (event.draftIndex() != null && event.draftIndex() == index) {
-        Optional<String> text = event.editedText();
-        if (text.isPresent()) {
-          return text;
-        }
+  /**
+   * The text of each draft's latest {@code edit} event, by draft index, from {@code events} in the
+   * order they happened; each payload is parsed once.
+   */
+  public static Map<Integer, String> latestEdits(List<StoredEvent> events) {
+    Map<Integer, String> edits = new HashMap<>();
+    for (StoredEvent event : events) {
+      if (event.draftIndex() != null) {
+        event.editedText().ifPresent(text -> edits.put(event.draftIndex(), text));
       }
     }
-    return Optional.empty();
+    return edits;
   }
 
   /** Whether the input was stored by reference only (too large to keep). */

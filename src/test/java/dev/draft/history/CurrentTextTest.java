@@ -61,6 +61,7 @@ class CurrentTextTest {
     StoredRun run = run();
 
     assertThat(run.currentText(run.draft(1).orElseThrow())).isEqualTo("One.");
-    assertThat(run.latestEdit(1)).isEmpty();
+    assertThat(run.edited(1)).isFalse();
+    assertThat(run.edits()).isEmpty();
   }
 }

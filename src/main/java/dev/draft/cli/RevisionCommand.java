@@ -1,0 +1,56 @@
+package dev.draft.cli;
+
+import dev.draft.client.ChatRequest;
+import dev.draft.history.RunParams;
+import dev.draft.history.StoredRun;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Mixin;
+
+/**
+ * What {@code draft refine} and {@code draft merge} share: a new run made from drafts of a past
+ * run, through one of the reserved templates, with the past run's parameters and model as the
+ * defaults, printed like any run.
+ */
+abstract class RevisionCommand implements Callable<Integer> {
+  @Mixin EndpointOptions endpoint;
+  @Mixin GenerationOptions generation;
+  @Mixin OutputOptions output;
+
+  final Context context;
+
+  RevisionCommand(Context context) {
+    this.context = context;
+  }
+
+  /**
+   * Every usage error first, then the endpoint, the request and the run.
+   *
+   * @param doing what is being done, for stderr once the arguments are known good
+   * @param defaultN the number of candidates without {@code -n}
+   * @param prompt the request, from the parent's parameters (its sampling, unless flags say)
+   * @param origin what the history records of the new run
+   */
+  int generateFrom(
+      StoredRun parent,
+      String doing,
+      int defaultN,
+      Function<Revisions, ChatRequest> prompt,
+      Function<Revisions, RunOrigin> origin) {
+    RunParams params = parent.paramsOrDefault();
+    int n = generation.n(defaultN);
+    output.check();
+    output.pick(n);
+    generation.temperature();
+    generation.maxTokens();
+    endpoint.modelOr(parent.model());
+    context.err().println("draft: " + doing);
+    EndpointSession session = EndpointSession.open(context, endpoint);
+    Revisions revisions = new Revisions(context, session);
+    ChatRequest request = Revisions.tuned(prompt.apply(revisions), generation, params);
+    List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
+    return new RunPrinter(context, session, output)
+        .generate(origin.apply(revisions), generation.vary.name(), request, n, each);
+  }
+}
