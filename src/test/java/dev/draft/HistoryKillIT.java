@@ -4,18 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,8 +34,6 @@ class HistoryKillIT {
 
   @TempDir Path home;
 
-  record Result(int exitCode, String out, String err) {}
-
   private static String chunk(int index, String delta) {
     return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"m1\","
         + "\"choices\":[{\"index\":"
@@ -56,47 +49,18 @@ class HistoryKillIT {
 
   /** A process running the jar with only {@code DRAFT_HOME} and the key in its environment. */
   private Process start(String... args) throws IOException {
-    Path jar = Path.of(System.getProperty("draft.jar", "target/draft.jar"));
-    assertThat(jar).as("the jar built by 'package'").isRegularFile();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar.toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().clear();
-    builder.environment().put("DRAFT_HOME", home.toString());
-    builder.environment().put("OPENAI_API_KEY", KEY);
-    Process process = builder.start();
+    Process process = new JarProcess(home).start(Map.of("OPENAI_API_KEY", KEY), args);
     process.getOutputStream().close();
     return process;
   }
 
-  private Result draft(String... args) throws Exception {
-    Process process = start(args);
-    CompletableFuture<String> out = readAll(process.getInputStream());
-    CompletableFuture<String> err = readAll(process.getErrorStream());
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      fail("draft did not finish within 60 s: " + List.of(args));
-    }
-    return new Result(process.exitValue(), out.get(), err.get());
-  }
-
-  private static CompletableFuture<String> readAll(InputStream stream) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (stream) {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+  private JarProcess.Result draft(String... args) throws Exception {
+    return new JarProcess(home).run(Map.of("OPENAI_API_KEY", KEY), "", args);
   }
 
   /** The drafts of the newest run, or null while there is none. */
   private JsonNode lastRunsDrafts() throws Exception {
-    Result shown = draft("show", "last", "--json");
+    JarProcess.Result shown = draft("show", "last", "--json");
     if (shown.exitCode() != 0) {
       return null;
     }
@@ -146,8 +110,8 @@ class HistoryKillIT {
             "http://127.0.0.1:" + server.getPort() + "/v1",
             "-m",
             "m1");
-    CompletableFuture<String> out = readAll(generating.getInputStream());
-    CompletableFuture<String> err = readAll(generating.getErrorStream());
+    CompletableFuture<String> out = JarProcess.readAll(generating.getInputStream());
+    CompletableFuture<String> err = JarProcess.readAll(generating.getErrorStream());
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
       JsonNode drafts = lastRunsDrafts();
@@ -168,7 +132,7 @@ class HistoryKillIT {
     }
     assertThat(generating.exitValue()).as("killed, stderr: %s", err.get()).isNotZero();
 
-    Result shown = draft("show", "last", "--json");
+    JarProcess.Result shown = draft("show", "last", "--json");
 
     assertThat(shown.exitCode()).as("stderr: %s", shown.err()).isZero();
     JsonNode run = new ObjectMapper().readTree(shown.out());
@@ -180,7 +144,7 @@ class HistoryKillIT {
         .containsExactly(
             "the process ended before the draft finished",
             "the process ended before the draft finished");
-    Result text = draft("show", "last/1");
+    JarProcess.Result text = draft("show", "last/1");
     assertThat(text.out()).isEqualTo("The river\n");
   }
 }

@@ -8,23 +8,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,44 +60,9 @@ class JarIT {
 
   @TempDir Path home;
 
-  record Result(int exitCode, String out, String err) {}
-
-  /** Runs the jar with only {@code DRAFT_HOME} and {@code env} in its environment. */
-  private Result draft(Map<String, String> env, String stdin, String... args) throws Exception {
-    Path jar = Path.of(System.getProperty("draft.jar", "target/draft.jar"));
-    assertThat(jar).as("the jar built by 'package'").isRegularFile();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar.toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().clear();
-    builder.environment().put("DRAFT_HOME", home.toString());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    // Read both streams to the end while the process runs, so neither pipe fills up.
-    CompletableFuture<String> out = readAll(process.getInputStream());
-    CompletableFuture<String> err = readAll(process.getErrorStream());
-    try (OutputStream in = process.getOutputStream()) {
-      in.write(stdin.getBytes(StandardCharsets.UTF_8));
-    }
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      fail("draft did not finish within 120 s: " + command);
-    }
-    return new Result(process.exitValue(), out.get(), err.get());
-  }
-
-  private static CompletableFuture<String> readAll(InputStream stream) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (stream) {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+  private JarProcess.Result draft(Map<String, String> env, String stdin, String... args)
+      throws Exception {
+    return new JarProcess(home).run(env, stdin, args);
   }
 
   private String baseUrl() {
@@ -116,7 +71,7 @@ class JarIT {
 
   @Test
   void versionComesFromTheJarManifest() throws Exception {
-    Result result = draft(Map.of(), "", "--version");
+    JarProcess.Result result = draft(Map.of(), "", "--version");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).matches("draft \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n");
@@ -132,7 +87,7 @@ class JarIT {
                     .withHeader("Content-Type", "text/event-stream")
                     .withBody(THREE_RIVERS)));
 
-    Result result =
+    JarProcess.Result result =
         draft(
             Map.of("OPENAI_API_KEY", KEY),
             "",
@@ -167,7 +122,7 @@ class JarIT {
                 + "; 'draft show "
                 + run
                 + "' prints it again\n");
-    Result shown = draft(Map.of(), "", "show", "last/2");
+    JarProcess.Result shown = draft(Map.of(), "", "show", "last/2");
     assertThat(shown.exitCode()).as("stderr: %s", shown.err()).isZero();
     assertThat(shown.out()).isEqualTo("Amazon\n");
     assertThat(result.out() + result.err()).doesNotContain("SECRET");
@@ -199,7 +154,7 @@ class JarIT {
                             + "\"finish_reason\":\"stop\"}]}\n\n"
                             + "data: [DONE]\n\n")));
 
-    Result result =
+    JarProcess.Result result =
         draft(
             Map.of("OPENAI_BASE_URL", baseUrl(), "DRAFT_MODEL", "m1"),
             "Name one river in Europe\n",
@@ -230,7 +185,7 @@ class JarIT {
       port = socket.getLocalPort();
     }
 
-    Result result =
+    JarProcess.Result result =
         draft(
             Map.of(),
             "",
