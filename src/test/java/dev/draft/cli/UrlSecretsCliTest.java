@@ -199,6 +199,28 @@ class UrlSecretsCliTest {
     assertNoSecretAnywhere(models);
   }
 
+  @Test
+  void aFailingKeyCommandShowsItsExitCodeButNothingItPrinted() throws Exception {
+    cli.config(
+        """
+        default_profile: work
+        profiles:
+          work:
+            base_url: http://%s/v1
+            api_key_cmd: "echo 'decrypt failed for %s' >&2; exit 5"
+        """
+            .formatted(hostPort, SECRET));
+
+    CliHarness.Result result = cli.run("ask", "hi", "-m", "m1");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCode.CONFIG);
+    assertThat(result.err())
+        .isEqualTo(
+            "draft: the api_key_cmd of profile 'work' failed (exit 5); its error output is not"
+                + " shown, as it may hold the key: run the command in a shell to see it\n");
+    assertNoSecretAnywhere(result);
+  }
+
   /**
    * Neither output stream nor any file under DRAFT_HOME but config.yaml, which the user wrote; the
    * history read with SQL too.
