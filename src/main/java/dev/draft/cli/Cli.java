@@ -1,6 +1,7 @@
 package dev.draft.cli;
 
 import dev.draft.client.EndpointException;
+import dev.draft.client.RedactedUrl;
 import dev.draft.config.ConfigException;
 import dev.draft.draft.NoModelException;
 import dev.draft.history.AmbiguousRunException;
@@ -155,11 +156,12 @@ public final class Cli {
               + e
               + (verbose ? "" : " (run again with --verbose for details, and please report it)");
     }
-    err.println("draft: " + message);
+    // The last line of defence for a key in a URL that some message quotes.
+    err.println("draft: " + RedactedUrl.inText(message));
     if (verbose) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
-      err.print(trace);
+      err.print(RedactedUrl.inText(trace.toString()));
     }
     return code;
   }

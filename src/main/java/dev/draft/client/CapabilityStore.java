@@ -13,8 +13,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Remembers per endpoint what it supports, in a small JSON file in the cache directory. A missing
- * or unreadable file is an empty cache: losing it only costs one extra probe. Thread-safe within a
- * process; concurrent processes may overwrite each other's entries, which is harmless.
+ * or unreadable file is an empty cache: losing it only costs one extra probe. Keys are {@link
+ * EndpointSettings#capabilityKey()}s, which hold no secret. Thread-safe within a process;
+ * concurrent processes may overwrite each other's entries, which is harmless.
  */
 public final class CapabilityStore {
   private static final ObjectMapper MAPPER =
@@ -42,8 +43,20 @@ public final class CapabilityStore {
       } catch (IOException corrupt) {
         // A broken cache is rebuilt by probing again.
       }
+      // Older versions keyed entries by the whole base URL, secrets and all: forget those (it
+      // costs one probe) and rewrite the file at once, so the secret leaves the disk.
+      if (store.entries.keySet().removeIf(CapabilityStore::holdsSecret)) {
+        store.save();
+      }
     }
     return store;
+  }
+
+  /** Whether a key names a base URL with a secret in it; after the '#' is an Azure deployment. */
+  private static boolean holdsSecret(String key) {
+    int hash = key.lastIndexOf('#');
+    String baseUrl = hash < 0 ? key : key.substring(0, hash);
+    return !RedactedUrl.of(baseUrl).equals(baseUrl);
   }
 
   public static CapabilityStore inMemory() {

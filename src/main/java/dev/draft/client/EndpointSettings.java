@@ -43,8 +43,16 @@ public record EndpointSettings(
     return azure != null;
   }
 
-  /** The key under which what this endpoint supports is remembered. */
+  /** The base URL as it may be shown or stored: without the secrets a user put in it. */
+  public String shownBaseUrl() {
+    return RedactedUrl.of(baseUrl);
+  }
+
+  /**
+   * The key under which what this endpoint supports is remembered. It is written to a file, so it
+   * holds no secret: two endpoints that differ only in one share what is known of them.
+   */
   public String capabilityKey() {
-    return isAzure() ? baseUrl + "#" + azure.deployment() : baseUrl;
+    return isAzure() ? shownBaseUrl() + "#" + azure.deployment() : shownBaseUrl();
   }
 }

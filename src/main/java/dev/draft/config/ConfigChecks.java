@@ -1,5 +1,6 @@
 package dev.draft.config;
 
+import dev.draft.client.RedactedUrl;
 import dev.draft.text.DidYouMean;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +63,9 @@ final class ConfigChecks {
       throw fail(
           key(name, "base_url"),
           "'base_url' must start with http:// or https://, got "
-              + source.spot(key(name, "base_url")).shown());
+              + "\""
+              + RedactedUrl.of(profile.baseUrl())
+              + "\"");
     }
     if (profile.apiKeyEnv() != null && !VARIABLE_NAME.matcher(profile.apiKeyEnv()).matches()) {
       // Never echo the value: the usual mistake is pasting the key itself here.

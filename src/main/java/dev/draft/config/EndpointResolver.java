@@ -3,6 +3,7 @@ package dev.draft.config;
 import static dev.draft.config.Sourced.first;
 
 import dev.draft.client.EndpointSettings;
+import dev.draft.client.RedactedUrl;
 import dev.draft.text.DidYouMean;
 import java.time.Duration;
 import java.util.List;
@@ -115,7 +116,7 @@ public final class EndpointResolver {
     ShowRows rows =
         new ShowRows()
             .add("profile", chosen, "(none)")
-            .add("base_url", url, baseUrl.origin())
+            .add("base_url", RedactedUrl.of(url), baseUrl.origin())
             .add("model", model, "(not set)")
             .add("api_key", key.shown(), key.origin());
     if (azure != null) {
@@ -231,7 +232,8 @@ public final class EndpointResolver {
               : baseUrl.origin().equals(Sourced.env("OPENAI_BASE_URL"))
                   ? "OPENAI_BASE_URL"
                   : "base_url of " + baseUrl.origin();
-      throw new ConfigException(where + " must start with http:// or https://, got '" + url + "'");
+      throw new ConfigException(
+          where + " must start with http:// or https://, got '" + RedactedUrl.of(url) + "'");
     }
     while (url.endsWith("/")) {
       url = url.substring(0, url.length() - 1);

@@ -12,7 +12,7 @@ public interface KeyCommandRunner {
    *
    * @return the key: the first line the command printed, trimmed; never empty
    * @throws ConfigException when the command fails, times out or prints nothing; the message names
-   *     the profile and never contains what the command printed on stdout
+   *     the profile and the exit code, and never contains what the command printed
    */
   String run(String profile, String command);
 

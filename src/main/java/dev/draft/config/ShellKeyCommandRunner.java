@@ -7,11 +7,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * Runs {@code api_key_cmd} through {@code /bin/sh -c}. The key travels only through memory: stdout
- * is read into a buffer, never logged, and left out of every error message.
+ * is read into a buffer, never logged, and left out of every error message, as is stderr.
  */
 public final class ShellKeyCommandRunner implements KeyCommandRunner {
   private static final Duration LIMIT = Duration.ofSeconds(30);
@@ -56,16 +55,19 @@ public final class ShellKeyCommandRunner implements KeyCommandRunner {
                 + DurationText.format(limit)
                 + "; run it in a shell to see what it waits for");
       }
-      String error = withoutSecrets(firstLine(stderr.text()), firstLine(stdout.text()));
       if (process.exitValue() != 0) {
+        // What a failing key command prints may be the key itself (a script run with set -x, a
+        // store that echoes what it read): no part of it is shown, however it looks.
         throw new ConfigException(
             "the "
                 + what
                 + " failed (exit "
                 + process.exitValue()
                 + ")"
-                + (error.isEmpty() ? " without a message" : ": " + shorten(error))
-                + "; run it in a shell to check it");
+                + (firstLine(stderr.text()).isEmpty()
+                    ? " without an error message; run the command in a shell to check it"
+                    : "; its error output is not shown, as it may hold the key: run the command"
+                        + " in a shell to see it"));
       }
       String key = firstLine(stdout.text());
       if (key.isEmpty()) {
@@ -85,22 +87,6 @@ public final class ShellKeyCommandRunner implements KeyCommandRunner {
     String trimmed = text.strip();
     int newline = trimmed.indexOf('\n');
     return (newline < 0 ? trimmed : trimmed.substring(0, newline)).strip();
-  }
-
-  /**
-   * A failing command may still echo the key on stderr (a script run with {@code set -x}): hide
-   * what it printed on stdout and every long token-like word before the line is shown.
-   */
-  private static String withoutSecrets(String line, String printed) {
-    String masked = printed.length() >= 6 ? line.replace(printed, "****") : line;
-    return SECRET_LIKE.matcher(masked).replaceAll("****");
-  }
-
-  private static final Pattern SECRET_LIKE =
-      Pattern.compile("\\b(?:sk-[A-Za-z0-9_\\-]{6,}|(?=[A-Za-z_\\-]*\\d)[A-Za-z0-9_\\-]{20,})");
-
-  private static String shorten(String line) {
-    return line.length() <= 200 ? line : line.substring(0, 200) + "...";
   }
 
   /** Reads one of the process's streams on a daemon thread, so neither pipe fills and blocks. */

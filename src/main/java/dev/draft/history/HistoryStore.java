@@ -4,6 +4,7 @@ import static dev.draft.history.Database.bind;
 import static dev.draft.history.Database.longOrNull;
 import static dev.draft.history.Database.update;
 
+import dev.draft.client.RedactedUrl;
 import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
 import java.io.IOException;
@@ -197,7 +198,7 @@ public final class HistoryStore implements AutoCloseable {
               draft.reasoning(),
               DraftStatus.of(draft.status()).label(),
               draft.finishReason(),
-              draft.error(),
+              RedactedUrl.inText(draft.error()),
               usage == null ? null : usage.promptTokens(),
               usage == null ? null : usage.completionTokens(),
               firstTokenMs,

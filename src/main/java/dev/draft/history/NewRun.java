@@ -1,6 +1,7 @@
 package dev.draft.history;
 
 import dev.draft.client.ChatMessage;
+import dev.draft.client.RedactedUrl;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,9 +14,10 @@ import java.util.Set;
  * Everything a run records when it starts, before the first request: the columns of {@code runs}
  * but the totals. Build one with {@link #builder(String)}.
  *
- * <p>There is deliberately no field for an API key or a header. The base URL keeps only scheme,
- * host, port and path: user info ({@code https://user:key@host}), query and fragment are dropped
- * here, so no credential written into a URL reaches the file.
+ * <p>There is deliberately no field for an API key or a header. The base URL is {@linkplain
+ * RedactedUrl redacted} here: user info ({@code https://user:key@host}), query values and fragment
+ * become {@code ***}, so no credential written into a URL reaches the file, yet the record shows
+ * that there was one.
  *
  * @param id the run id ({@link dev.draft.draft.RunId})
  * @param template the template name, or null for a raw prompt
@@ -73,7 +75,7 @@ public record NewRun(
     // Insertion order is kept so the stored JSON reads in the order the user gave the values.
     variables =
         variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
-    baseUrl = withoutCredentials(baseUrl);
+    baseUrl = baseUrl == null ? null : RedactedUrl.of(baseUrl.strip());
     kind = kind == null ? "generate" : kind;
     requireOneOf("kind", kind, KINDS);
     if (method != null) {
@@ -104,41 +106,6 @@ public record NewRun(
               + value
               + "'");
     }
-  }
-
-  /**
-   * Scheme, host, port and path of a URL: without user info, query or fragment. Works on text so
-   * that even a URL {@link java.net.URI} rejects loses its credentials.
-   */
-  static String withoutCredentials(String url) {
-    if (url == null) {
-      return null;
-    }
-    String trimmed = url.strip();
-    int cut = indexOfAny(trimmed, "?#", 0);
-    if (cut >= 0) {
-      trimmed = trimmed.substring(0, cut);
-    }
-    int scheme = trimmed.indexOf("://");
-    int authorityStart = scheme >= 0 ? scheme + 3 : 0;
-    int authorityEnd = indexOfAny(trimmed, "/", authorityStart);
-    if (authorityEnd < 0) {
-      authorityEnd = trimmed.length();
-    }
-    int at = trimmed.lastIndexOf('@', authorityEnd - 1);
-    if (at < authorityStart) {
-      return trimmed;
-    }
-    return trimmed.substring(0, authorityStart) + trimmed.substring(at + 1);
-  }
-
-  private static int indexOfAny(String text, String chars, int from) {
-    for (int i = from; i < text.length(); i++) {
-      if (chars.indexOf(text.charAt(i)) >= 0) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** Builds a {@link NewRun}; only the id, the messages and the parameters are required. */

@@ -3,7 +3,9 @@ package dev.draft.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.draft.client.ChatMessage;
+import dev.draft.client.Outcome;
 import dev.draft.client.Usage;
+import dev.draft.draft.Draft;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,8 +75,33 @@ class NoSecretsTest {
           TestRuns.run("r1aaaaaaaa").baseUrl("https://user:sk-secret@host.example/v1").build());
 
       assertThat(store.run("r1aaaaaaaa").orElseThrow().baseUrl())
-          .isEqualTo("https://host.example/v1");
+          .isEqualTo("https://***@host.example/v1");
       assertNoKeyInAnyFileOf(dir, "sk-secret");
+    }
+    assertNoKeyInAnyFileOf(dir, "sk-secret");
+  }
+
+  @Test
+  void aUrlWithASecretInADraftsErrorIsStoredRedacted() throws IOException {
+    Path file = dir.resolve("history.db");
+
+    try (HistoryStore store = HistoryStore.open(file)) {
+      store.startRun(TestRuns.run("r1aaaaaaaa").build());
+      store.finishDraft(
+          "r1aaaaaaaa",
+          new Draft(
+              1,
+              "Tea",
+              null,
+              Outcome.FAILED,
+              null,
+              "request to http://u:sk-secret@host/v1?api-key=sk-secret failed: reset",
+              null),
+          null,
+          10L);
+
+      assertThat(store.run("r1aaaaaaaa").orElseThrow().drafts().get(0).error())
+          .isEqualTo("request to http://***@host/v1?api-key=*** failed: reset");
     }
     assertNoKeyInAnyFileOf(dir, "sk-secret");
   }
@@ -83,19 +110,21 @@ class NoSecretsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "https://user:sk-secret@host/v1            | https://host/v1",
-        "https://sk-secret@host:8443/v1            | https://host:8443/v1",
-        "http://a:b:c@127.0.0.1:8080/v1            | http://127.0.0.1:8080/v1",
-        "https://host/v1?api-key=sk-secret         | https://host/v1",
-        "https://host/v1#sk-secret                 | https://host/v1",
-        "https://u:p@[::1]:8080/v1/                | https://[::1]:8080/v1/",
-        "user:sk-secret@host/v1                    | host/v1",
-        "https://host.example/v1/chat@not-userinfo | https://host.example/v1/chat@not-userinfo",
+        "https://user:sk-secret@host/v1            | https://***@host/v1",
+        "https://sk-secret@host:8443/v1            | https://***@host:8443/v1",
+        "http://a:b:c@127.0.0.1:8080/v1            | http://***@127.0.0.1:8080/v1",
+        "https://host/v1?api-key=sk-secret         | https://host/v1?api-key=***",
+        "https://host/v1#sk-secret                 | https://host/v1#***",
+        "https://u:p@[::1]:8080/v1/                | https://***@[::1]:8080/v1/",
+        "user:sk-secret@host/v1                    | ***@host/v1",
+        "http://u:pa/sk-secret@host/v1             | http://***@host/v1",
+        // an @ in the path is taken for user info: the safe side
+        "https://host.example/v1/chat@not-userinfo | https://***@not-userinfo",
         "https://host.example/v1                   | https://host.example/v1",
         "'  http://127.0.0.1:11434/v1  '           | http://127.0.0.1:11434/v1",
       })
-  void baseUrlsKeepOnlySchemeHostPortAndPath(String given, String stored) {
-    assertThat(NewRun.withoutCredentials(given)).isEqualTo(stored);
+  void baseUrlsAreStoredRedacted(String given, String stored) {
+    assertThat(TestRuns.run("r1aaaaaaaa").baseUrl(given).build().baseUrl()).isEqualTo(stored);
   }
 
   private static boolean anyFileOf(Path dir, String text) throws IOException {

@@ -3,6 +3,7 @@ package dev.draft.client.openai;
 import dev.draft.client.EndpointException;
 import dev.draft.client.EndpointException.Kind;
 import dev.draft.client.EndpointSettings;
+import dev.draft.client.RedactedUrl;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -33,6 +34,7 @@ final class ErrorMessages {
 
   private final EndpointSettings settings;
   private final Clock clock;
+  private final List<String> urlSecrets;
 
   /**
    * @param clock the client's clock, which also dated the server's wait
@@ -40,10 +42,11 @@ final class ErrorMessages {
   ErrorMessages(EndpointSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
+    this.urlSecrets = RedactedUrl.secretsOf(settings.baseUrl());
   }
 
   EndpointException connectionFailure(IOException e, String url, int attempts) {
-    String base = settings.baseUrl();
+    String base = settings.shownBaseUrl();
     String host = hostOf(url);
     String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
     if (e instanceof UnknownHostException) {
@@ -138,7 +141,7 @@ final class ErrorMessages {
               + ", titled '"
               + said
               + "': a proxy or a wrong base URL? check base_url ("
-              + settings.baseUrl()
+              + settings.shownBaseUrl()
               + ")");
     }
     if (serverWait != null) {
@@ -202,7 +205,7 @@ final class ErrorMessages {
           "model '"
               + model
               + "' is not served at "
-              + settings.baseUrl()
+              + settings.shownBaseUrl()
               + at
               + "; "
               + servedModels(models)
@@ -244,16 +247,21 @@ final class ErrorMessages {
   private String notFound(String url, int status, String said) {
     String base = settings.baseUrl();
     String path = URI.create(base).getPath();
+    // The fixes change the path; a query (?api-key=...) stays at the end.
+    int q = base.indexOf('?');
+    String query = q < 0 ? "" : base.substring(q);
+    String beforeQuery = q < 0 ? base : base.substring(0, q);
     String fix;
-    if (path.contains("/v1/v1") || base.endsWith("/chat/completions")) {
-      String fixed = base.replaceFirst("/chat/completions$", "").replace("/v1/v1", "/v1");
-      fix = "the base URL repeats part of the API path; try --base-url " + fixed;
+    if (path.contains("/v1/v1") || beforeQuery.endsWith("/chat/completions")) {
+      String fixed = beforeQuery.replaceFirst("/chat/completions$", "").replace("/v1/v1", "/v1");
+      fix = "the base URL repeats part of the API path; try --base-url " + shown(fixed + query);
     } else if (!settings.isAzure() && !VERSIONED_PATH.matcher(path).matches()) {
-      fix = "the base URL probably lacks '/v1'; try --base-url " + base + "/v1";
+      fix =
+          "the base URL probably lacks '/v1'; try --base-url " + shown(beforeQuery + "/v1" + query);
     } else {
       fix = "check base_url (draft config show)";
     }
-    return "no API at " + url + " (HTTP " + status + "): " + fix + " (" + said + ")";
+    return "no API at " + shown(url) + " (HTTP " + status + "): " + fix + " (" + said + ")";
   }
 
   private static String servedModels(Supplier<List<String>> models) {
@@ -282,15 +290,24 @@ final class ErrorMessages {
   }
 
   /**
-   * Removes the key from a line a server sent back, then cuts the line to message length. In that
-   * order: cutting first could leave the start of the key behind, where it no longer matches.
+   * Removes the key and the secrets of the base URL (user info, query values) from a line a server
+   * sent back, then cuts the line to message length. In that order: cutting first could leave the
+   * start of a secret behind, where it no longer matches.
    */
   String redact(String line) {
-    if (settings.apiKey() == null || settings.apiKey().value().length() < 6) {
-      return ServerError.shorten(line);
+    String clean = line;
+    if (settings.apiKey() != null && settings.apiKey().value().length() >= 6) {
+      clean = clean.replace(settings.apiKey().value(), settings.apiKey().redacted());
     }
-    return ServerError.shorten(
-        line.replace(settings.apiKey().value(), settings.apiKey().redacted()));
+    for (String secret : urlSecrets) {
+      clean = clean.replace(secret, RedactedUrl.MASK);
+    }
+    return ServerError.shorten(RedactedUrl.inText(clean));
+  }
+
+  /** A URL as a message may show it: {@link RedactedUrl}. */
+  private static String shown(String url) {
+    return RedactedUrl.of(url);
   }
 
   static String seconds(Duration d) {

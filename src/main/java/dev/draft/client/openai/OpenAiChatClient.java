@@ -12,6 +12,7 @@ import dev.draft.client.EndpointException;
 import dev.draft.client.EndpointException.Kind;
 import dev.draft.client.EndpointSettings;
 import dev.draft.client.ModelInfo;
+import dev.draft.client.RedactedUrl;
 import dev.draft.client.StreamListener;
 import dev.draft.client.sse.SseParser;
 import java.io.IOException;
@@ -245,7 +246,7 @@ public final class OpenAiChatClient implements ChatClient {
               giveUp.serverWait(),
               List::of);
         }
-        return ModelListParser.parse(body, url);
+        return ModelListParser.parse(body, RedactedUrl.of(url));
       }
     }
   }
@@ -505,28 +506,51 @@ public final class OpenAiChatClient implements ChatClient {
 
   String chatUrl() {
     if (settings.isAzure()) {
-      return azureUrl("/deployments/" + settings.azure().deployment() + "/chat/completions");
+      return azureUrl("deployments", settings.azure().deployment(), "chat", "completions");
     }
-    return baseUrl() + "/chat/completions";
+    return baseUrl().addPathSegment("chat").addPathSegment("completions").build().toString();
   }
 
   String modelsUrl() {
-    return settings.isAzure() ? azureUrl("/models") : baseUrl() + "/models";
+    return settings.isAzure()
+        ? azureUrl("models")
+        : baseUrl().addPathSegment("models").build().toString();
   }
 
-  /** The base URL without trailing slashes, which users copy from docs ("…/v1/"). */
-  private String baseUrl() {
-    return settings.baseUrl().replaceAll("/+$", "");
+  /**
+   * The base URL to append path segments to: its query ({@code ?api-key=…}) stays at the end of
+   * every request URL. Trailing slashes, which users copy from docs ("…/v1/"), are dropped.
+   */
+  private HttpUrl.Builder baseUrl() {
+    HttpUrl base = HttpUrl.parse(settings.baseUrl());
+    if (base == null) {
+      throw new EndpointException(
+          Kind.UNREACHABLE,
+          0,
+          "the base URL "
+              + settings.shownBaseUrl()
+              + " is not a valid URL: check base_url (draft config show); a user name or"
+              + " password in it must be percent-encoded",
+          null,
+          null);
+    }
+    HttpUrl.Builder url = base.newBuilder();
+    for (int last = base.pathSize() - 1; last > 0 && base.pathSegments().get(last).isEmpty(); ) {
+      url.removePathSegment(last--);
+    }
+    return url;
   }
 
-  private String azureUrl(String path) {
-    String base = baseUrl();
-    String root = base.endsWith("/openai") ? base : base + "/openai";
-    HttpUrl url = HttpUrl.get(root + path);
-    return url.newBuilder()
-        .addQueryParameter("api-version", settings.azure().apiVersion())
-        .build()
-        .toString();
+  private String azureUrl(String... segments) {
+    HttpUrl.Builder url = baseUrl();
+    HttpUrl base = url.build();
+    if (!base.pathSegments().get(base.pathSize() - 1).equals("openai")) {
+      url.addPathSegment("openai");
+    }
+    for (String segment : segments) {
+      url.addPathSegment(segment);
+    }
+    return url.addQueryParameter("api-version", settings.azure().apiVersion()).build().toString();
   }
 
   private okhttp3.Headers headers(boolean stream) {
