@@ -11,7 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -109,6 +114,48 @@ class HistoryMaintenanceTest {
     JsonNode stored = new ObjectMapper().readTree(cli.run("show", second, "--json").out());
     assertThat(stored.get("kind").asText()).isEqualTo("redo");
     assertThat(stored.get("parent_run").asText()).isEqualTo(first);
+  }
+
+  @Test
+  void aLargeInputIsStoredOnceAndShowAndRedoGiveTheExactPromptBack() throws Exception {
+    cli.config(
+        "profiles:\n  big:\n    base_url: "
+            + baseUrl
+            + "\n    model: m1\n    context_window: 100000000\n");
+    StringBuilder text = new StringBuilder();
+    for (int line = 0; text.length() <= 1_200_000; line++) {
+      text.append("Line ").append(line).append(": the harbour at dawn, 河流 ").append(line * 7);
+      text.append('\n');
+    }
+    String input = text.toString();
+
+    CliHarness.Result first =
+        cli.runWithStdin(input, "polish", "-p", "big", "-n", "1", "--format", "json");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    String run = first.runId();
+    CliHarness.Result redo = cli.run("redo", run, "--format", "json");
+    assertThat(redo.exitCode()).as(redo.err()).isZero();
+
+    ObjectMapper mapper = new ObjectMapper();
+    List<JsonNode> sent = new ArrayList<>();
+    for (ServeEvent event : server.getAllServeEvents()) {
+      sent.add(0, mapper.readTree(event.getRequest().getBodyAsString()).get("messages"));
+    }
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(0).toString())
+        .contains(mapper.writeValueAsString(input.strip()).substring(1, 200));
+    assertThat(sent.get(1)).as("redo sends the very same messages").isEqualTo(sent.get(0));
+    JsonNode shown = mapper.readTree(cli.run("show", run, "--json").out());
+    assertThat(shown.get("messages")).isEqualTo(sent.get(0));
+    JsonNode exported = mapper.readTree(cli.run("export", run, "--format", "json").out());
+    assertThat(exported.get("messages")).isEqualTo(sent.get(0));
+    assertThat(cli.run("export", run).out()).contains(input.strip());
+
+    long inputBytes = input.getBytes(StandardCharsets.UTF_8).length;
+    Path db = home.resolve("history.db");
+    Path wal = Path.of(db + "-wal");
+    long stored = Files.size(db) + (Files.exists(wal) ? Files.size(wal) : 0);
+    assertThat(stored).as("two runs of one input, stored once").isLessThan(inputBytes * 12 / 10);
   }
 
   @Test
