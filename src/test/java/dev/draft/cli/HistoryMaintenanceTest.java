@@ -159,6 +159,50 @@ class HistoryMaintenanceTest {
   }
 
   @Test
+  void redoUsesTheRunsOwnBaseUrlNotTheDefaultProfile() throws Exception {
+    cli.config(
+        "default_profile: elsewhere\nprofiles:\n  elsewhere:\n    base_url: http://127.0.0.1:9/v1\n");
+    String first = ask("Name", "two", "rivers");
+
+    CliHarness.Result redo = cli.run("redo", first, "--format", "json");
+
+    assertThat(redo.exitCode()).as(redo.err()).isZero();
+    server.verify(2, postRequestedFor(urlEqualTo(CHAT)));
+    JsonNode stored = new ObjectMapper().readTree(cli.run("show", "last", "--json").out());
+    assertThat(stored.get("base_url").asText()).isEqualTo(baseUrl);
+    assertThat(stored.get("model").asText()).isEqualTo("m1");
+  }
+
+  @Test
+  void redoUsesTheRunsOwnProfileNotTheDefaultOne() throws Exception {
+    cli.config(
+        "default_profile: elsewhere\nprofiles:\n  elsewhere:\n    base_url: http://127.0.0.1:9/v1\n"
+            + "  mine:\n    base_url: "
+            + baseUrl
+            + "\n    model: m1\n");
+    CliHarness.Result asked = cli.run("ask", "-p", "mine", "-n", "2", "--format", "json", "Hi");
+    assertThat(asked.exitCode()).as(asked.err()).isZero();
+
+    CliHarness.Result redo = cli.run("redo", "last", "--format", "json");
+
+    assertThat(redo.exitCode()).as(redo.err()).isZero();
+    JsonNode stored = new ObjectMapper().readTree(cli.run("show", "last", "--json").out());
+    assertThat(stored.get("kind").asText()).isEqualTo("redo");
+    assertThat(stored.get("profile").asText()).isEqualTo("mine");
+  }
+
+  @Test
+  void redoWithAProfileFlagUsesThatProfile() throws Exception {
+    cli.config("profiles:\n  dead:\n    base_url: http://127.0.0.1:9/v1\n    max_retries: 0\n");
+    String first = ask("Name", "two", "rivers");
+
+    CliHarness.Result redo = cli.run("redo", first, "-p", "dead", "--format", "json");
+
+    assertThat(redo.exitCode()).as("the flag wins: the dead endpoint is tried").isEqualTo(4);
+    server.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+  }
+
+  @Test
   void historyPathIsTheDatabaseInTheDataDirectory() {
     CliHarness.Result result = cli.run("history", "path");
 
