@@ -5,6 +5,7 @@ import dev.draft.client.ChatRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +35,7 @@ public final class AskCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
 
   private final Context context;
+  private boolean piped;
 
   public AskCommand(Context context) {
     this.context = context;
@@ -57,8 +59,12 @@ public final class AskCommand implements Callable<Integer> {
     ChatRequest request =
         new ChatRequest(null, messages, 1, temperature, maxTokens, generation.seed(), true);
     List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
+    // A prompt piped in is recorded as the run's input too: one too long to keep in the run row is
+    // then stored once, and the messages refer to it (docs/history-schema.md).
+    RunOrigin origin =
+        piped ? new RunOrigin(null, null, Map.of(), "stdin", prompt) : RunOrigin.rawPrompt();
     return new RunPrinter(context, session, output)
-        .generate(RunOrigin.rawPrompt(), generation.vary.name(), request, n, each);
+        .generate(origin, generation.vary.name(), request, n, each);
   }
 
   private String prompt() throws IOException {
@@ -70,11 +76,12 @@ public final class AskCommand implements Callable<Integer> {
       throw new UsageException(
           "no prompt: pass it as arguments (draft ask \"...\") or pipe it on standard input");
     }
-    String piped = InputText.read(context.in(), "standard input").strip();
-    if (piped.isEmpty()) {
+    String text = InputText.read(context.in(), "standard input").strip();
+    if (text.isEmpty()) {
       throw new UsageException(
           "no prompt: the arguments and standard input are empty; pass it as arguments or pipe it");
     }
-    return piped;
+    piped = true;
+    return text;
   }
 }

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       DoctorCommand.class,
       ConfigCommand.class,
       CompletionCommand.class,
+      CompleteCommand.class,
       TemplatesCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

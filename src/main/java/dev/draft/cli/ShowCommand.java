@@ -2,6 +2,7 @@ package dev.draft.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.draft.client.ChatMessage;
 import dev.draft.client.Usage;
 import dev.draft.history.HistoryStore;
 import dev.draft.history.StoredDraft;
@@ -61,6 +62,16 @@ public final class ShowCommand implements Callable<Integer> {
             + "  "
             + run.model()
             + (run.profile() == null ? "" : " (profile " + run.profile() + ")"));
+    if (run.baseUrl() != null) {
+      // Stored without user info, query or fragment (NewRun), so no key written into it shows.
+      out.println("  endpoint: " + run.baseUrl());
+    }
+    if (run.template() == null && !run.kind().equals("refine") && !run.kind().equals("merge")) {
+      // A template run is told by its variables; a raw prompt only by the prompt itself.
+      for (ChatMessage message : run.messages()) {
+        printPrompt(out, run, message.role().equals("user") ? "prompt" : message.role(), message);
+      }
+    }
     if (run.parentRun() != null) {
       out.println(
           "  "
@@ -95,6 +106,29 @@ public final class ShowCommand implements Callable<Integer> {
       out.print(DraftOutput.withNewline(run.currentText(draft)));
     }
     return ExitCode.OK;
+  }
+
+  /** Longest part of a prompt {@code show} prints; {@code export} prints it whole. */
+  static final int PROMPT_SHOWN = 2000;
+
+  private static void printPrompt(PrintWriter out, StoredRun run, String label, ChatMessage m) {
+    String text = m.content().strip();
+    String more = "";
+    if (text.length() > PROMPT_SHOWN) {
+      int cut = PROMPT_SHOWN;
+      if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+        cut--;
+      }
+      more =
+          "… ("
+              + text.codePointCount(cut, text.length())
+              + " more characters; 'draft export "
+              + run.id()
+              + "' prints the whole prompt)";
+      text = text.substring(0, cut);
+    }
+    String indent = " ".repeat(label.length() + 4);
+    out.println("  " + label + ": " + (text + more).replace("\n", "\n" + indent));
   }
 
   /** The run {@code ref} names (an id, a unique prefix, or {@code last}); exit 2 when none. */

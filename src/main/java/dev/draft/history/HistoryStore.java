@@ -103,6 +103,18 @@ public final class HistoryStore implements AutoCloseable {
             throw new HistoryException(
                 "cannot record run " + run.id() + ": a run with that id is already in the history");
           }
+          // A long input is stored once, apart, and the messages refer to it (JsonColumns).
+          String apart = run.inputStoredApart() ? run.input() : null;
+          if (apart != null
+              && Database.strings(c, "SELECT hash FROM inputs WHERE hash = ?", run.inputHash())
+                  .isEmpty()) {
+            update(
+                c,
+                "INSERT INTO inputs (hash, text, chars) VALUES (?, ?, ?)",
+                run.inputHash(),
+                apart,
+                run.inputChars());
+          }
           update(
               c,
               "INSERT INTO runs (id, created_at, template, template_hash, template_text, variables,"
@@ -115,11 +127,11 @@ public final class HistoryStore implements AutoCloseable {
               run.templateHash(),
               run.templateText(),
               JsonColumns.variables(run.variables()),
-              run.input(),
+              apart == null ? run.input() : null,
               run.inputRef(),
               run.inputHash(),
               run.inputChars(),
-              JsonColumns.messages(run.messages()),
+              JsonColumns.messages(run.messages(), apart),
               run.profile(),
               run.baseUrl(),
               run.model(),
@@ -332,15 +344,25 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /**
-   * Deletes the runs created before {@code olderThan}, with their drafts, events and search
-   * entries. A run that refined a deleted one stays, without its {@code parent_run}.
+   * Deletes the runs created before {@code olderThan}, with their drafts, events, search entries
+   * and the inputs stored apart that no run left uses. A run that refined a deleted one stays,
+   * without its {@code parent_run}.
    *
    * @return how many runs were deleted
    */
   public int prune(Instant olderThan) {
     return database.write(
         "prune the history",
-        c -> update(c, "DELETE FROM runs WHERE created_at < ?", Timestamps.format(olderThan)));
+        c -> {
+          int deleted =
+              update(c, "DELETE FROM runs WHERE created_at < ?", Timestamps.format(olderThan));
+          // An input stored apart goes with the last run that used it.
+          update(
+              c,
+              "DELETE FROM inputs WHERE hash NOT IN"
+                  + " (SELECT input_hash FROM runs WHERE input_hash IS NOT NULL)");
+          return deleted;
+        });
   }
 
   /** Closes the store; later calls fail, closing twice does nothing. */

@@ -127,13 +127,27 @@ final class Migrations {
             INSERT INTO drafts_fts(rowid, text) VALUES (new.rowid, new.text);
           END""");
 
+  // Inputs over NewRun.INLINE_INPUT_LIMIT characters, each stored once whatever number of runs
+  // use it, by the SHA-256 of its text (runs.input_hash). The messages of such a run hold the input
+  // as a reference (JsonColumns), so a 50 MB input no longer fills the file twice over. Not indexed
+  // for search: the FTS index of one would be as large as the text itself.
+  private static final Migration V2_INPUTS =
+      Migration.sql(
+          """
+          CREATE TABLE inputs (
+            hash  TEXT PRIMARY KEY,
+            text  TEXT NOT NULL,
+            chars INTEGER NOT NULL
+          )""");
+
   /** Every step, in order. Version 1 is the first released schema. */
   static final List<Migration> ALL =
       List.of(
           connection -> {
             V1_TABLES.apply(connection);
             V1_SEARCH.apply(connection);
-          });
+          },
+          V2_INPUTS);
 
   private Migrations() {}
 

@@ -23,7 +23,9 @@ import java.util.Set;
  * @param template the template name, or null for a raw prompt
  * @param templateHash SHA-256 of the exact template file text, or null
  * @param templateText the template file text, so the run can be redone after it changed
- * @param input the input text, or null when there was none or it is stored by reference
+ * @param input the input text, or null when there was none or only its hash and length are kept;
+ *     one over {@link #INLINE_INPUT_LIMIT} characters is stored apart, once ({@link
+ *     #inputStoredApart()})
  * @param inputRef where the input came from: a file path or {@code stdin}, or null
  * @param inputHash SHA-256 of the input text, or null when there was none
  * @param inputChars the input's length in code points, or null when there was none
@@ -59,7 +61,11 @@ public record NewRun(
     Long pid,
     String host) {
 
-  /** Inputs longer than this many characters are stored by reference and hash only. */
+  /**
+   * Inputs longer than this many characters are stored apart from the run row, once however many
+   * runs use them, and the messages refer to them instead of holding a copy; they are not indexed
+   * for search.
+   */
   public static final int INLINE_INPUT_LIMIT = 1_000_000;
 
   static final Set<String> KINDS = Set.of("generate", "redo", "refine", "merge");
@@ -81,6 +87,14 @@ public record NewRun(
     if (method != null) {
       requireOneOf("method", method, METHODS);
     }
+  }
+
+  /**
+   * Whether the input is too long to keep in the run row: it goes to the {@code inputs} table, and
+   * the messages refer to it.
+   */
+  public boolean inputStoredApart() {
+    return input != null && input.length() > INLINE_INPUT_LIMIT;
   }
 
   /** The number of drafts the run asks for, one row each in {@code drafts}. */
@@ -156,15 +170,13 @@ public record NewRun(
 
     /**
      * The input and where it came from. Up to {@link #INLINE_INPUT_LIMIT} characters it is stored
-     * as is; a longer one only by reference, hash and length.
+     * in the run row; a longer one once, apart ({@link #inputStoredApart()}).
      *
      * @param ref a file path or {@code stdin}
      * @param text the input text, or null for none
      */
     public Builder input(String ref, String text) {
-      return text != null && text.length() > INLINE_INPUT_LIMIT
-          ? inputByReference(ref, text)
-          : setInput(ref, text, text);
+      return setInput(ref, text, text);
     }
 
     /** The input stored by reference: its hash and length are kept, its text is not. */

@@ -83,7 +83,7 @@ final class RunRows {
     try (PreparedStatement select = c.prepareStatement("SELECT * FROM runs WHERE id = ?")) {
       bind(select, id);
       try (ResultSet rows = select.executeQuery()) {
-        return rows.next() ? Optional.of(run(rows, drafts, events)) : Optional.empty();
+        return rows.next() ? Optional.of(run(c, rows, drafts, events)) : Optional.empty();
       }
     }
   }
@@ -149,9 +149,25 @@ final class RunRows {
     return runs;
   }
 
-  private static StoredRun run(ResultSet rows, List<StoredDraft> drafts, List<StoredEvent> events)
+  /** The text of the input stored apart with this hash, or null when there is none. */
+  static String apartInput(Connection c, String hash) throws SQLException {
+    if (hash == null) {
+      return null;
+    }
+    return first(strings(c, "SELECT text FROM inputs WHERE hash = ?", hash)).orElse(null);
+  }
+
+  private static StoredRun run(
+      Connection c, ResultSet rows, List<StoredDraft> drafts, List<StoredEvent> events)
       throws SQLException {
     int n = rows.getInt("n");
+    String inputHash = rows.getString("input_hash");
+    String input = rows.getString("input");
+    if (input == null) {
+      // Stored apart (schema 2 on), or, for a run recorded before, not kept at all.
+      input = apartInput(c, inputHash);
+    }
+    String apart = input;
     return new StoredRun(
         rows.getString("id"),
         Timestamps.parse(rows.getString("created_at")),
@@ -159,11 +175,11 @@ final class RunRows {
         rows.getString("template_hash"),
         rows.getString("template_text"),
         JsonColumns.variables(rows.getString("variables")),
-        rows.getString("input"),
+        input,
         rows.getString("input_ref"),
-        rows.getString("input_hash"),
+        inputHash,
         longOrNull(rows, "input_chars"),
-        JsonColumns.messages(rows.getString("messages")),
+        JsonColumns.messages(rows.getString("messages"), () -> apart),
         rows.getString("profile"),
         rows.getString("base_url"),
         rows.getString("model"),

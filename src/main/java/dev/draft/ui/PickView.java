@@ -284,7 +284,11 @@ public final class PickView {
         if (message != null) {
           b.style(styles.accent()).append(TextWrap.printable(message));
         } else if (picker.mode() == Picker.Mode.DIFF) {
-          b.style(styles.dim()).append("j k PgDn PgUp scroll · d or Esc back");
+          b.style(styles.dim())
+              .append(
+                  picker.diffPicks()
+                      ? "Enter pick it · j k PgDn PgUp scroll · d or Esc back"
+                      : "j k PgDn PgUp scroll · d or Esc back");
         } else {
           b.style(styles.dim())
               .append(
@@ -389,9 +393,10 @@ public final class PickView {
     return b.toAttributedString().columnSubSequence(0, width);
   }
 
+  // Counted as the word diff counts them: Chinese, Japanese and Korean characters, written without
+  // spaces between words, are a word each, so a Chinese draft is not "1 words".
   private static int words(String text) {
-    String stripped = text.strip();
-    return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
+    return WordDiff.words(text);
   }
 
   private List<AttributedString> diff(int width, int height) {

@@ -132,6 +132,8 @@ public final class Picker {
   private String message;
   private Item diffFrom;
   private DiffPair diff;
+  // The draft whose edit the diff shows (Enter picks it), or null for a diff of two drafts.
+  private Item diffOfEdit;
   private int diffScroll;
   private int pageHeight = 10;
 
@@ -208,6 +210,14 @@ public final class Picker {
     return diff;
   }
 
+  /**
+   * Whether Enter picks a draft in {@link Mode#DIFF}: on the diff of an edit it picks the edited
+   * draft; on a diff of two drafts it does nothing, since either could be meant.
+   */
+  public boolean diffPicks() {
+    return mode == Mode.DIFF && diffOfEdit != null;
+  }
+
   public int diffScroll() {
     return diffScroll;
   }
@@ -244,6 +254,7 @@ public final class Picker {
       diff =
           new DiffPair(
               item.number + " as generated", item.generated, item.number + " as edited", text);
+      diffOfEdit = item;
       mode = Mode.DIFF;
     } else {
       message = item + " is back to its text as generated";
@@ -480,6 +491,14 @@ public final class Picker {
       case PAGE_UP -> diffScroll = Math.max(0, diffScroll - pageHeight);
       case HOME -> diffScroll = 0;
       case ESCAPE -> toBrowse();
+      case ENTER -> {
+        if (diffOfEdit == null) {
+          return unknown();
+        }
+        current = diffOfEdit;
+        toBrowse();
+        return pick();
+      }
       case CHAR -> {
         switch (key.ch()) {
           case 'j' -> diffScroll++;
@@ -594,6 +613,7 @@ public final class Picker {
     input.setLength(0);
     diffFrom = null;
     diff = null;
+    diffOfEdit = null;
     diffScroll = 0;
   }
 

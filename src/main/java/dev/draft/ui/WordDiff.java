@@ -155,7 +155,11 @@ public final class WordDiff {
     }
   }
 
-  private static int words(String text) {
+  /**
+   * How many words {@code text} has: runs of letters and digits, where each Han, Hiragana, Katakana
+   * or Hangul character counts as a word of its own; whitespace and punctuation do not count.
+   */
+  static int words(String text) {
     int count = 0;
     for (String token : tokens(text)) {
       if (Character.isLetterOrDigit(token.codePointAt(0))) {

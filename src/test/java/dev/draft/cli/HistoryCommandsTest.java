@@ -246,9 +246,38 @@ class HistoryCommandsTest {
                 + "  "
                 + CREATED_AT
                 + "  draft ask  m2\n"
+                + "  endpoint: "
+                + baseUrl
+                + "\n"
+                + "  prompt: Name three colours\n"
                 + "\n=== draft 1/3 · complete ===\nRed\n"
                 + "\n=== draft 2/3 · complete ===\nGreen\n"
                 + "\n=== draft 3/3 · complete ===\nBlue\n");
+  }
+
+  @Test
+  void showOfAnAskRunPrintsItsSystemMessageAndPromptAndCutsALongOne() {
+    answer("Line one", "Done.");
+    String prompt = "Line one\nline two\n" + "word ".repeat(600);
+    CliHarness.Result asked =
+        cli.run("ask", "--base-url", baseUrl, "-m", "m1", "-s", "Be brief.", prompt);
+    assertThat(asked.exitCode()).as(asked.err()).isZero();
+    String run = savedAs(asked);
+
+    String shown = cli.run("show", run).out();
+
+    assertThat(shown)
+        .startsWith(
+            "run "
+                + run
+                + "  "
+                + CREATED_AT
+                + "  draft ask  m1\n  endpoint: "
+                + baseUrl
+                + "\n  system: Be brief.\n  prompt: Line one\n          line two\n          word word")
+        .contains(
+            "… (" + (prompt.strip().length() - 2000) + " more characters; 'draft export " + run)
+        .endsWith("\n=== draft 1/1 · complete ===\nDone.\n");
   }
 
   @Test

@@ -11,7 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -109,6 +114,106 @@ class HistoryMaintenanceTest {
     JsonNode stored = new ObjectMapper().readTree(cli.run("show", second, "--json").out());
     assertThat(stored.get("kind").asText()).isEqualTo("redo");
     assertThat(stored.get("parent_run").asText()).isEqualTo(first);
+  }
+
+  @Test
+  void aLargeInputIsStoredOnceAndShowAndRedoGiveTheExactPromptBack() throws Exception {
+    cli.config(
+        "profiles:\n  big:\n    base_url: "
+            + baseUrl
+            + "\n    model: m1\n    context_window: 100000000\n");
+    StringBuilder text = new StringBuilder();
+    for (int line = 0; text.length() <= 1_200_000; line++) {
+      text.append("Line ").append(line).append(": the harbour at dawn, 河流 ").append(line * 7);
+      text.append('\n');
+    }
+    String input = text.toString();
+
+    CliHarness.Result first =
+        cli.runWithStdin(input, "polish", "-p", "big", "-n", "1", "--format", "json");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    String run = first.runId();
+    CliHarness.Result redo = cli.run("redo", run, "--format", "json");
+    assertThat(redo.exitCode()).as(redo.err()).isZero();
+
+    ObjectMapper mapper = new ObjectMapper();
+    List<JsonNode> sent = new ArrayList<>();
+    for (ServeEvent event : server.getAllServeEvents()) {
+      sent.add(0, mapper.readTree(event.getRequest().getBodyAsString()).get("messages"));
+    }
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(0).toString())
+        .contains(mapper.writeValueAsString(input.strip()).substring(1, 200));
+    assertThat(sent.get(1)).as("redo sends the very same messages").isEqualTo(sent.get(0));
+    JsonNode shown = mapper.readTree(cli.run("show", run, "--json").out());
+    assertThat(shown.get("messages")).isEqualTo(sent.get(0));
+    JsonNode exported = mapper.readTree(cli.run("export", run, "--format", "json").out());
+    assertThat(exported.get("messages")).isEqualTo(sent.get(0));
+    assertThat(cli.run("export", run).out()).contains(input.strip());
+
+    long inputBytes = input.getBytes(StandardCharsets.UTF_8).length;
+    Path db = home.resolve("history.db");
+    Path wal = Path.of(db + "-wal");
+    long stored = Files.size(db) + (Files.exists(wal) ? Files.size(wal) : 0);
+    assertThat(stored).as("two runs of one input, stored once").isLessThan(inputBytes * 12 / 10);
+  }
+
+  @Test
+  void redoUsesTheRunsOwnBaseUrlNotTheDefaultProfile() throws Exception {
+    cli.config(
+        "default_profile: elsewhere\nprofiles:\n  elsewhere:\n    base_url: http://127.0.0.1:9/v1\n");
+    String first = ask("Name", "two", "rivers");
+
+    CliHarness.Result redo = cli.run("redo", first, "--format", "json");
+
+    assertThat(redo.exitCode()).as(redo.err()).isZero();
+    server.verify(2, postRequestedFor(urlEqualTo(CHAT)));
+    JsonNode stored = new ObjectMapper().readTree(cli.run("show", "last", "--json").out());
+    assertThat(stored.get("base_url").asText()).isEqualTo(baseUrl);
+    assertThat(stored.get("model").asText()).isEqualTo("m1");
+  }
+
+  @Test
+  void redoOfARunWhoseBaseUrlHeldAKeyAsksForTheUrlAgain() throws Exception {
+    String withKey = baseUrl.replace("http://", "http://user:sk-redo-SECRET@");
+    CliHarness.Result asked =
+        cli.run("ask", "--base-url", withKey, "-m", "m1", "-n", "2", "--format", "json", "Hi");
+    assertThat(asked.exitCode()).as(asked.err()).isZero();
+
+    CliHarness.Result redo = cli.run("redo", "last", "--format", "json");
+
+    assertThat(redo.exitCode()).as("the masked URL is never sent").isEqualTo(2);
+    assertThat(redo.err()).contains("pass --base-url again").doesNotContain("sk-redo-SECRET");
+    server.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+  }
+
+  @Test
+  void redoUsesTheRunsOwnProfileNotTheDefaultOne() throws Exception {
+    cli.config(
+        "default_profile: elsewhere\nprofiles:\n  elsewhere:\n    base_url: http://127.0.0.1:9/v1\n"
+            + "  mine:\n    base_url: "
+            + baseUrl
+            + "\n    model: m1\n");
+    CliHarness.Result asked = cli.run("ask", "-p", "mine", "-n", "2", "--format", "json", "Hi");
+    assertThat(asked.exitCode()).as(asked.err()).isZero();
+
+    CliHarness.Result redo = cli.run("redo", "last", "--format", "json");
+
+    assertThat(redo.exitCode()).as(redo.err()).isZero();
+    JsonNode stored = new ObjectMapper().readTree(cli.run("show", "last", "--json").out());
+    assertThat(stored.get("kind").asText()).isEqualTo("redo");
+    assertThat(stored.get("profile").asText()).isEqualTo("mine");
+  }
+
+  @Test
+  void redoWithAProfileFlagUsesThatProfile() throws Exception {
+    cli.config("profiles:\n  dead:\n    base_url: http://127.0.0.1:9/v1\n    max_retries: 0\n");
+    String first = ask("Name", "two", "rivers");
+
+    CliHarness.Result redo = cli.run("redo", first, "-p", "dead", "--format", "json");
+
+    assertThat(redo.exitCode()).as("the flag wins: the dead endpoint is tried").isEqualTo(4);
+    server.verify(1, postRequestedFor(urlEqualTo(CHAT)));
   }
 
   @Test

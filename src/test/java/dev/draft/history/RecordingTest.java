@@ -289,14 +289,15 @@ class RecordingTest {
   }
 
   @Test
-  void aVeryLargeInputIsStoredByReferenceAndHash() {
+  void aVeryLargeInputIsStoredApartWithItsReferenceAndHash() {
+    // Issue 9: a large input is no longer dropped but stored once, apart (LargeInputTest).
     String huge = "x".repeat(NewRun.INLINE_INPUT_LIMIT + 1);
 
     store.startRun(TestRuns.run("r1aaaaaaaa").input("/tmp/book.txt", huge).build());
 
     StoredRun run = store.run("r1aaaaaaaa").orElseThrow();
-    assertThat(run.input()).isNull();
-    assertThat(run.inputByReference()).isTrue();
+    assertThat(run.input()).isEqualTo(huge);
+    assertThat(run.inputByReference()).isFalse();
     assertThat(run.inputRef()).isEqualTo("/tmp/book.txt");
     assertThat(run.inputHash()).isEqualTo(Sha256.hex(huge));
     assertThat(run.inputChars()).isEqualTo(huge.length());

@@ -163,6 +163,29 @@ class PickViewTest {
   }
 
   @Test
+  void enterOnTheDiffOfAnEditPicksTheEditedDraft() throws Exception {
+    CompletableFuture<PickView.Result> result =
+        open(100, 20, "The river runs to the sea.", LIGHTHOUSE);
+    type("e");
+    awaitScreen(s -> s.contains("1 as generated → 1 as edited") && s.contains("Enter pick it"));
+
+    type("\r");
+
+    PickView.Result picked = result.get(5, TimeUnit.SECONDS);
+    assertThat(picked.picked().number()).isEqualTo(1);
+    assertThat(picked.picked().text()).isEqualTo("The river runs slowly to the sea.");
+  }
+
+  @Test
+  void aChineseDraftCountsEachCharacterAsAWord() throws Exception {
+    open(100, 16, "河流从山上开始。", "The river runs to the sea.");
+
+    String screen = awaitScreen(s -> s.contains("河流"));
+
+    assertThat(screen).contains("· 7 words").contains("· 6 words");
+  }
+
+  @Test
   void refineStreamsIntoALiveViewAndAddsTheRevisionsToTheView() throws Exception {
     CompletableFuture<PickView.Result> result = open(120, 20, RIVER, LIGHTHOUSE);
 

@@ -677,6 +677,31 @@ class PickerTest {
   }
 
   @Test
+  void enterOnTheDiffOfAnEditPicksTheEditedDraft() {
+    Picker picker = picker("one", "two", "three");
+    Item second = item(picker, 2);
+    picker.edited(second, "two, edited");
+
+    assertThat(picker.diffPicks()).isTrue();
+    assertThat(press(picker, Type.ENTER)).isEqualTo(new Effect.Pick(second));
+    assertThat(picker.current()).isSameAs(second);
+    assertThat(second.text()).isEqualTo("two, edited");
+  }
+
+  @Test
+  void enterOnADiffOfTwoDraftsPicksNeither() {
+    Picker picker = picker("one", "two");
+    press(picker, ' ');
+    press(picker, Type.RIGHT);
+    press(picker, ' ', 'd');
+    assertThat(picker.mode()).isEqualTo(Mode.DIFF);
+
+    assertThat(picker.diffPicks()).isFalse();
+    assertThat(press(picker, Type.ENTER)).isEqualTo(Effect.NONE);
+    assertThat(picker.mode()).isEqualTo(Mode.DIFF);
+  }
+
+  @Test
   void anEditWithoutChangesSaysSo() {
     Picker picker = picker("one", "two");
     Item first = item(picker, 1);

@@ -1,0 +1,158 @@
+package dev.draft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real jar against the real llama.cpp server (4 slots of 2,048 tokens each), through a pipe
+ * that records what draft sent. Each test keeps answers short, so the class runs in seconds.
+ */
+class LlamaServerIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static LlamaServer llama;
+  private static RecordingProxy proxy;
+
+  @TempDir Path home;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    llama = LlamaServer.start(4, 8192);
+    proxy = new RecordingProxy(llama.port);
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (llama != null) {
+      llama.close();
+    }
+  }
+
+  private JarProcess.Result draft(String stdin, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--base-url", proxy.baseUrl()));
+    return new JarProcess(home).run(Map.of(), stdin, all.toArray(String[]::new));
+  }
+
+  @Test
+  void eightDraftsFromFourSlotsLoseNoneAndAskAtMostFourAtOnce() throws Exception {
+    proxy.drainChatRequestNs();
+    List<String> lost = new ArrayList<>();
+    for (int run = 1; run <= 20; run++) {
+      JarProcess.Result result =
+          draft("", "ask", "hi", "-n", "8", "--max-tokens", "10", "--format", "json");
+
+      JsonNode drafts = JSON.readTree(result.out()).get("drafts");
+      assertThat(drafts).as("run %d: %s", run, result.err()).hasSize(8);
+      for (JsonNode d : drafts) {
+        if (d.get("status").asText().equals("failed")) {
+          lost.add("run " + run + " draft " + d.get("index") + ": " + d.get("error").asText());
+        }
+      }
+      assertThat(result.exitCode()).as("run %d: %s", run, result.err()).isZero();
+      List<Integer> ns = proxy.drainChatRequestNs();
+      if (run == 1) {
+        // The first run learns the server's limit from its refusal of n = 8.
+        assertThat(ns).as("run 1's requests").startsWith(8);
+        ns = ns.subList(1, ns.size());
+      }
+      assertThat(ns).as("run %d's requests", run).containsExactly(4, 4);
+    }
+    assertThat(lost).as("drafts lost in 20 runs").isEmpty();
+
+    JarProcess.Result two = draft("", "ask", "hi", "-n", "2", "--max-tokens", "5");
+    assertThat(two.exitCode()).as(two.err()).isZero();
+    assertThat(proxy.drainChatRequestNs()).as("a run within the limit").containsExactly(2);
+  }
+
+  @Test
+  void threeChoicesReportTheUsageOfAllThree() throws Exception {
+    JarProcess.Result result =
+        draft("", "ask", "hi", "-n", "3", "--max-tokens", "60", "--format", "json");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode run = JSON.readTree(result.out());
+    long truncated = 0;
+    for (JsonNode d : run.get("drafts")) {
+      truncated += d.get("status").asText().equals("truncated") ? 1 : 0;
+    }
+    long completion = run.get("usage").get("completion_tokens").asLong();
+    // The tiny model almost never samples its end token, so each draft runs to the limit; a draft
+    // that ended early counts fewer than 60, but never none.
+    assertThat(completion).isGreaterThan(60L * truncated).isLessThanOrEqualTo(180);
+    if (truncated == 3) {
+      assertThat(completion).isEqualTo(180);
+    }
+  }
+
+  @Test
+  void aPromptLongerThanTheSlotsWindowIsRefusedBeforeSending() throws Exception {
+    proxy.drainChatRequestNs();
+    String longPrompt = "Summarise these notes. " + "The river rises after rain. ".repeat(700);
+
+    JarProcess.Result result = draft(longPrompt, "ask", "--max-tokens", "10");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    assertThat(result.err()).contains("2,048");
+    assertThat(proxy.drainChatRequestNs()).as("chat requests sent").isEmpty();
+  }
+
+  @Test
+  void aPlainHttpServerAddressedAsHttpsGetsTheHint() throws Exception {
+    JarProcess.Result result =
+        new JarProcess(home)
+            .run(
+                Map.of(),
+                "",
+                "ask",
+                "hi",
+                "--max-tokens",
+                "5",
+                "--base-url",
+                "https://127.0.0.1:" + llama.port + "/v1");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(4);
+    assertThat(result.err()).contains("http://127.0.0.1:" + llama.port);
+    assertThat(result.err()).doesNotContain("Exception");
+  }
+
+  @Test
+  void noStreamAsksForOneJsonAnswer() throws Exception {
+    JarProcess.Result result =
+        draft("", "ask", "hi", "-n", "2", "--max-tokens", "5", "--no-stream", "--format", "json");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode drafts = JSON.readTree(result.out()).get("drafts");
+    assertThat(drafts).hasSize(2);
+    assertThat(drafts.get(0).get("text").asText()).isNotBlank();
+  }
+
+  @Test
+  void refineMakesRevisionsOfADraftOnTheRealServer() throws Exception {
+    JarProcess.Result first = draft("", "ask", "hi", "-n", "5", "--max-tokens", "8");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+
+    JarProcess.Result refined =
+        draft(
+            "", "refine", "last/5", "shorter", "-n", "2", "--max-tokens", "8", "--format", "json");
+
+    assertThat(refined.exitCode()).as(refined.err()).isZero();
+    JsonNode drafts = JSON.readTree(refined.out()).get("drafts");
+    assertThat(drafts).hasSize(2);
+    for (JsonNode d : drafts) {
+      assertThat(d.get("status").asText()).isIn("complete", "truncated");
+    }
+  }
+}
