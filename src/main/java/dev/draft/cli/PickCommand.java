@@ -78,9 +78,9 @@ public final class PickCommand implements Callable<Integer> {
     try (Events events = Events.of(context)) {
       events.pick(run.id(), choose, Events.PickedBy.CHOOSE_OPTION);
     }
-    PickSession.deliver(context, text, output);
+    boolean delivered = PickSession.deliver(context, text, output);
     context.err().println("draft: picked draft " + choose + " of " + run.id());
-    return ExitCode.OK;
+    return delivered ? ExitCode.OK : ExitCode.USAGE;
   }
 
   /**
