@@ -1,6 +1,7 @@
 package dev.draft.cli;
 
 import dev.draft.client.EndpointException;
+import dev.draft.config.BadFlagException;
 import dev.draft.config.ConfigException;
 import dev.draft.draft.NoModelException;
 import dev.draft.history.AmbiguousRunException;
@@ -140,7 +141,7 @@ public final class Cli {
         || e instanceof NoModelException
         || e instanceof TemplateUsageException) {
       code = ExitCode.USAGE;
-    } else if (e instanceof AmbiguousRunException) {
+    } else if (e instanceof AmbiguousRunException || e instanceof BadFlagException) {
       code = ExitCode.USAGE;
     } else if (e instanceof ConfigException
         || e instanceof TemplateException

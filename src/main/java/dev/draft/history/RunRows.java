@@ -19,6 +19,9 @@ import java.util.Optional;
 final class RunRows {
   private static final int MAX_LISTED_MATCHES = 5;
 
+  /** The statuses of drafts that came back whole, as an SQL list. */
+  private static final String WHOLE = " ('complete', 'truncated', 'filtered')";
+
   private RunRows() {}
 
   /**
@@ -97,7 +100,16 @@ final class RunRows {
                 + " WHERE d.run_id = r.id AND d.idx = r.picked),"
                 + " (SELECT substr(d.text, 1, 400) FROM drafts d"
                 + " WHERE d.run_id = r.id AND trim(d.text) <> '' ORDER BY d.idx LIMIT 1))"
-                + " AS preview FROM runs r WHERE 1 = 1");
+                + " AS preview,"
+                + " (SELECT count(*) FROM drafts d WHERE d.run_id = r.id) AS drafts,"
+                + " (SELECT count(*) FROM drafts d WHERE d.run_id = r.id AND d.status IN"
+                + WHOLE
+                + ") AS whole,"
+                + " (SELECT count(*) FROM drafts d WHERE d.run_id = r.id"
+                + " AND d.status = 'interrupted') AS cut,"
+                + " (SELECT count(*) FROM drafts d WHERE d.run_id = r.id"
+                + " AND d.status = 'streaming') AS streaming"
+                + " FROM runs r WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (query.template() != null) {
       sql.append(" AND r.template = ?");
@@ -113,6 +125,11 @@ final class RunRows {
     }
     if (query.pickedOnly()) {
       sql.append(" AND r.picked IS NOT NULL");
+    }
+    if (query.failedOnly()) {
+      sql.append(
+          " AND EXISTS (SELECT 1 FROM drafts d WHERE d.run_id = r.id"
+              + " AND d.status IN ('failed', 'interrupted'))");
     }
     // One condition per term, so the words of a search may be spread over prompt, input, drafts.
     for (String term : SearchTerms.of(query.text())) {
@@ -142,11 +159,30 @@ final class RunRows {
                   rows.getString("model"),
                   rows.getInt("n"),
                   intOrNull(rows, "picked"),
-                  RunSummary.preview(rows.getString("preview"))));
+                  RunSummary.preview(rows.getString("preview")),
+                  status(
+                      rows.getInt("drafts"),
+                      rows.getInt("whole"),
+                      rows.getInt("cut"),
+                      rows.getInt("streaming"))));
         }
       }
     }
     return runs;
+  }
+
+  /** A run's status, from how its drafts ended; see {@link RunSummary#status()}. */
+  static String status(int drafts, int whole, int cut, int streaming) {
+    if (streaming > 0) {
+      return "running";
+    }
+    if (whole == drafts) {
+      return "ok";
+    }
+    if (whole > 0) {
+      return "partial";
+    }
+    return cut > 0 ? "interrupted" : "failed";
   }
 
   private static StoredRun run(ResultSet rows, List<StoredDraft> drafts, List<StoredEvent> events)

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -240,5 +241,29 @@ class TruthfulOutcomeTest {
     assertThat(result.out()).isEqualTo("Nile\n");
     JsonNode stored = JsonText.MAPPER.readTree(cli.run("show", "last", "--json").out());
     assertThat(stored.get("picked").asInt()).isEqualTo(1);
+  }
+
+  // --- d. history: a status column and --failed ---------------------------------------------
+
+  @Test
+  void historyShowsEachRunsStatusAndFailedListsOnlyThoseThatWereNotWhole() throws Exception {
+    cli.withHistory();
+    server.stubFor(post(CHAT).willReturn(Sse.stream(Sse.answer("Nile", 5, 2))));
+    assertThat(ask().exitCode()).isZero();
+    server.resetMappings();
+    bothCut();
+    assertThat(ask("-n", "2").exitCode()).isEqualTo(4);
+
+    CliHarness.Result all = cli.run("history");
+    CliHarness.Result failed = cli.run("history", "--failed", "--json");
+
+    assertThat(all.exitCode()).isZero();
+    List<String> lines = all.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).contains(" 2  interrupted Ni");
+    assertThat(lines.get(1)).contains(" 1  ok          Nile");
+    JsonNode runs = JsonText.MAPPER.readTree(failed.out());
+    assertThat(runs).hasSize(1);
+    assertThat(runs.get(0).get("status").asText()).isEqualTo("interrupted");
   }
 }
