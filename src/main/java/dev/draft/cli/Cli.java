@@ -10,6 +10,7 @@ import dev.draft.template.TemplateException;
 import dev.draft.template.TemplateLibrary;
 import dev.draft.template.TemplateUsageException;
 import dev.draft.text.DidYouMean;
+import dev.draft.text.IoProblems;
 import dev.draft.ui.EditorException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -149,11 +150,20 @@ public final class Cli {
       code = ExitCode.CONFIG;
     } else if (e instanceof EndpointException) {
       code = ExitCode.ENDPOINT;
+    } else if (e instanceof java.io.UncheckedIOException io) {
+      // A file draft could not read or write: plain words and a fix, never a class name.
+      code = ExitCode.INTERNAL;
+      message = IoProblems.reason(io) + "; fix that and run the command again";
+    } else if (e instanceof java.io.IOException io) {
+      code = ExitCode.INTERNAL;
+      message = IoProblems.reason(io) + "; fix that and run the command again";
     } else {
       code = ExitCode.INTERNAL;
       message =
           "internal error: "
-              + e
+              + (e.getMessage() == null
+                  ? "an unexpected error"
+                  : IoProblems.withoutClassNames(e.getMessage()))
               + (verbose ? "" : " (run again with --verbose for details, and please report it)");
     }
     err.println("draft: " + message);

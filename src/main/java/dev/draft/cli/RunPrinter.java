@@ -125,7 +125,7 @@ final class RunPrinter {
     }
     err.flush();
     if (generated.interrupted() || verdict.interrupted()) {
-      return ExitCode.INTERRUPTED;
+      return context.interrupts().exitCode();
     }
     // No draft came back whole (the one picked, or any): "the rest were delivered" would be false.
     if (verdict.failed() || !pickedWhole || set.deliveredCount() == 0) {
@@ -208,7 +208,7 @@ final class RunPrinter {
               + "' prints it");
     }
     int code = pickSession.finish(picked, output.output);
-    return picked == null && generated.interrupted() ? ExitCode.INTERRUPTED : code;
+    return picked == null && generated.interrupted() ? context.interrupts().exitCode() : code;
   }
 
   /** The terminal for the view, or null (with a warning) when it cannot be opened. */

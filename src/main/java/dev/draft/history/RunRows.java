@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The read side of the store: finding runs and turning rows into records. */
 final class RunRows {
@@ -93,6 +94,14 @@ final class RunRows {
 
   /** The runs matching {@code query}, newest first. */
   static List<RunSummary> list(Connection c, Query query) throws SQLException {
+    return list(c, query, Set.of());
+  }
+
+  /**
+   * @param gone runs whose streaming drafts belong to a process that is gone, though not marked (a
+   *     read-only history): they count as interrupted, not running
+   */
+  static List<RunSummary> list(Connection c, Query query, Set<String> gone) throws SQLException {
     StringBuilder sql =
         new StringBuilder(
             "SELECT r.id, r.created_at, r.template, r.model, r.n, r.picked, coalesce("
@@ -160,11 +169,17 @@ final class RunRows {
                   rows.getInt("n"),
                   intOrNull(rows, "picked"),
                   RunSummary.preview(rows.getString("preview")),
-                  status(
-                      rows.getInt("drafts"),
-                      rows.getInt("whole"),
-                      rows.getInt("cut"),
-                      rows.getInt("streaming"))));
+                  gone.contains(rows.getString("id"))
+                      ? status(
+                          rows.getInt("drafts"),
+                          rows.getInt("whole"),
+                          rows.getInt("cut") + rows.getInt("streaming"),
+                          0)
+                      : status(
+                          rows.getInt("drafts"),
+                          rows.getInt("whole"),
+                          rows.getInt("cut"),
+                          rows.getInt("streaming"))));
         }
       }
     }
