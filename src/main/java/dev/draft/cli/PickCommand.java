@@ -75,6 +75,10 @@ public final class PickCommand implements Callable<Integer> {
       throw new UsageException("draft pick needs --choose K when not on a terminal");
     }
     String text = DraftRef.text(run, choose);
+    if (!run.edited(choose)) {
+      // A partial draft says so in its last line; one the user edited is theirs as it stands.
+      text = DraftOutput.marked(DraftRef.draft(run, choose).toDraft().withText(text));
+    }
     try (Events events = Events.of(context)) {
       events.pick(run.id(), choose, Events.PickedBy.CHOOSE_OPTION);
     }

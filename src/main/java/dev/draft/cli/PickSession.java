@@ -322,7 +322,13 @@ final class PickSession implements PickView.Actions {
     boolean delivered = true;
     try (events) {
       if (picked != null) {
-        delivered = deliver(context, picked.text(), output);
+        delivered =
+            deliver(
+                context,
+                picked.edited()
+                    ? picked.text()
+                    : DraftOutput.marked(picked.entry().draft().withText(picked.text())),
+                output);
         if (record) {
           events.pick(picked.entry().run(), picked.entry().draft().index(), Events.PickedBy.VIEW);
         }

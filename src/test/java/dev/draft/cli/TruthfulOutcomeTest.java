@@ -266,4 +266,18 @@ class TruthfulOutcomeTest {
     assertThat(runs).hasSize(1);
     assertThat(runs.get(0).get("status").asText()).isEqualTo("interrupted");
   }
+
+  @Test
+  void aPartialDraftPickedLaterIntoAFileStillCarriesItsMarker() throws Exception {
+    oneWholeOneCut();
+    cli.withHistory();
+    ask("-n", "2");
+    Path file = work.resolve("picked.md");
+
+    CliHarness.Result result = cli.run("pick", "last", "--choose", "2", "-o", file.toString());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(Files.readString(file))
+        .isEqualTo("Amaz\n<!-- draft: interrupted: " + ENDED + " -->\n");
+  }
 }
