@@ -2,6 +2,7 @@ package dev.draft;
 
 import dev.draft.cli.Cli;
 import dev.draft.cli.Context;
+import dev.draft.cli.ExitCode;
 import dev.draft.cli.Interrupts;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -28,12 +29,13 @@ public final class Main {
             true);
     Interrupts interrupts =
         new Interrupts(
-            () -> {
+            code -> {
               out.flush();
               err.flush();
-              System.exit(130);
+              System.exit(code);
             });
-    onCtrlC(interrupts);
+    onSignal("INT", ExitCode.INTERRUPTED, interrupts);
+    onSignal("TERM", ExitCode.TERMINATED, interrupts);
     Context context =
         Context.builder(out, err)
             .interrupts(interrupts)
@@ -49,21 +51,22 @@ public final class Main {
   }
 
   /**
-   * The first Ctrl-C stops a running generation, which then ends with its partial drafts kept and
-   * exit 130; a Ctrl-C with nothing to stop, or a second one, exits at once.
+   * The first Ctrl-C (SIGINT) or SIGTERM stops a running generation, which then ends with its
+   * partial drafts kept and printed, and exits {@code code} (130, 143); one with nothing to stop,
+   * or a second one, exits at once.
    */
   @SuppressWarnings("sunapi")
-  private static void onCtrlC(Interrupts interrupts) {
+  private static void onSignal(String name, int code, Interrupts interrupts) {
     try {
       sun.misc.Signal.handle(
-          new sun.misc.Signal("INT"),
+          new sun.misc.Signal(name),
           signal -> {
-            if (!interrupts.fire()) {
+            if (!interrupts.fire(code)) {
               interrupts.exit();
             }
           });
     } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-      // No signal support here: Ctrl-C keeps the JVM's default (exit without the partial drafts).
+      // No signal support here: the signal keeps the JVM's default (exit without the drafts).
     }
   }
 

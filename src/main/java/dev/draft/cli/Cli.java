@@ -2,6 +2,7 @@ package dev.draft.cli;
 
 import dev.draft.client.EndpointException;
 import dev.draft.client.RedactedUrl;
+import dev.draft.config.BadFlagException;
 import dev.draft.config.ConfigException;
 import dev.draft.draft.NoModelException;
 import dev.draft.history.AmbiguousRunException;
@@ -10,6 +11,7 @@ import dev.draft.template.TemplateException;
 import dev.draft.template.TemplateLibrary;
 import dev.draft.template.TemplateUsageException;
 import dev.draft.text.DidYouMean;
+import dev.draft.text.IoProblems;
 import dev.draft.ui.EditorException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -141,7 +143,7 @@ public final class Cli {
         || e instanceof NoModelException
         || e instanceof TemplateUsageException) {
       code = ExitCode.USAGE;
-    } else if (e instanceof AmbiguousRunException) {
+    } else if (e instanceof AmbiguousRunException || e instanceof BadFlagException) {
       code = ExitCode.USAGE;
     } else if (e instanceof ConfigException
         || e instanceof TemplateException
@@ -149,11 +151,20 @@ public final class Cli {
       code = ExitCode.CONFIG;
     } else if (e instanceof EndpointException) {
       code = ExitCode.ENDPOINT;
+    } else if (e instanceof java.io.UncheckedIOException io) {
+      // A file draft could not read or write: plain words and a fix, never a class name.
+      code = ExitCode.INTERNAL;
+      message = IoProblems.reason(io) + "; fix that and run the command again";
+    } else if (e instanceof java.io.IOException io) {
+      code = ExitCode.INTERNAL;
+      message = IoProblems.reason(io) + "; fix that and run the command again";
     } else {
       code = ExitCode.INTERNAL;
       message =
           "internal error: "
-              + e
+              + (e.getMessage() == null
+                  ? "an unexpected error"
+                  : IoProblems.withoutClassNames(e.getMessage()))
               + (verbose ? "" : " (run again with --verbose for details, and please report it)");
     }
     // The last line of defence for a key in a URL that some message quotes.

@@ -1,6 +1,7 @@
 package dev.draft.cli;
 
 import dev.draft.draft.Draft;
+import dev.draft.text.IoProblems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ final class DraftFiles {
           path, text.endsWith("\n") || text.isEmpty() ? text : text + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UsageException(
-          "cannot write " + path + ": " + e.getMessage() + "; choose another -o/--out-dir");
+          "cannot write " + path + ": " + IoProblems.reason(e) + "; choose another -o/--out-dir");
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.draft.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.draft.client.Outcome;
 import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
 import dev.draft.draft.DraftSet;
@@ -33,14 +34,17 @@ final class DraftOutput {
                 .append(draft.index())
                 .append('/')
                 .append(total)
+                .append(headerMark(draft))
                 .append(" ===\n");
+            out.append(withNewline(draft.text()));
+          } else {
+            out.append(marked(draft));
           }
-          out.append(withNewline(draft.text()));
         }
       }
       case md -> {
         if (drafts.size() == 1) {
-          out.append(withNewline(drafts.get(0).text()));
+          out.append(marked(drafts.get(0)));
         } else {
           out.append("# ")
               .append(info.template() == null ? "draft ask" : info.template())
@@ -82,6 +86,44 @@ final class DraftOutput {
           drafts.forEach(d -> out.append(JsonText.write(draftNode(d, info.run()))).append('\n'));
     }
     return out.toString();
+  }
+
+  /**
+   * What the {@code === draft K/N ===} line of a draft that did not come back whole adds: {@code
+   * (interrupted)}, or {@code (failed: why)}; nothing for a whole draft.
+   */
+  static String headerMark(Draft draft) {
+    if (draft.delivered()) {
+      return "";
+    }
+    if (draft.status() == Outcome.FAILED && draft.error() != null) {
+      return " (failed: " + draft.error() + ")";
+    }
+    return " (" + draft.status().label() + ")";
+  }
+
+  /**
+   * A draft's text as it goes alone to stdout or a file: ending with one newline, and, when it did
+   * not come back whole, with a last line that says so ({@code <!-- draft: interrupted: why -->}),
+   * so that a half file never looks finished.
+   */
+  static String marked(Draft draft) {
+    String text = withNewline(draft.text());
+    String marker = marker(draft);
+    return marker == null ? text : text + marker + "\n";
+  }
+
+  /**
+   * The last line that marks a draft that did not come back whole, an HTML comment that Markdown
+   * does not show: {@code <!-- draft: interrupted: the stream ended ... -->}; null for a whole one,
+   * and for one without any text, which cannot be mistaken for a finished draft.
+   */
+  static String marker(Draft draft) {
+    if (draft.delivered() || draft.text().isEmpty()) {
+      return null;
+    }
+    String why = draft.error() == null ? "" : ": " + draft.error().replace("-->", "->");
+    return "<!-- draft: " + draft.status().label() + why + " -->";
   }
 
   /** Text ends with one newline, except empty text, which stays empty. */

@@ -30,6 +30,7 @@ record DraftRef(String run, List<Integer> drafts) {
    * @throws UsageException when what follows the slash is not one draft number
    */
   static DraftRef one(String text) {
+    requireRun(text);
     int slash = text.lastIndexOf('/');
     if (slash <= 0) {
       return new DraftRef(text, List.of());
@@ -48,6 +49,7 @@ record DraftRef(String run, List<Integer> drafts) {
    * @throws UsageException when what follows the slash is not such a list
    */
   static DraftRef several(String text) {
+    requireRun(text);
     int slash = text.lastIndexOf('/');
     if (slash <= 0) {
       return new DraftRef(text, List.of());
@@ -72,6 +74,15 @@ record DraftRef(String run, List<Integer> drafts) {
       }
     }
     return new DraftRef(text.substring(0, slash), new ArrayList<>(drafts));
+  }
+
+  /**
+   * @throws UsageException for an empty ref, which names no run
+   */
+  private static void requireRun(String text) {
+    if (text == null || text.isBlank()) {
+      throw new UsageException("give a run id, the start of one, or last, e.g. 'draft show last'");
+    }
   }
 
   /** The single draft number; only for a ref that has one. */

@@ -10,5 +10,8 @@ public final class ExitCode {
   public static final int PARTIAL = 5;
   public static final int INTERRUPTED = 130;
 
+  /** Stopped by SIGTERM: the partial drafts are kept and printed, as after Ctrl-C. */
+  public static final int TERMINATED = 143;
+
   private ExitCode() {}
 }

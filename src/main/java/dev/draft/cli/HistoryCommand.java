@@ -28,7 +28,9 @@ import picocli.CommandLine.Parameters;
     subcommands = {HistoryCommand.PathCmd.class, HistoryCommand.Prune.class},
     description = {
       "List past runs, newest first; with QUERY, only runs whose prompt, input or drafts match.",
-      "QUERY is full-text search: words (all must match), \"a phrase\", OR, prefix*."
+      "QUERY is full-text search: words (all must match), \"a phrase\", OR, prefix*.",
+      "Each line: run, age, template, model, drafts, status (ok: every draft came back whole;"
+          + " partial: some did; interrupted, failed: none did; running), preview."
     })
 public final class HistoryCommand implements Callable<Integer> {
   @Parameters(paramLabel = "QUERY", arity = "0..*", description = "Words to search for.")
@@ -51,6 +53,11 @@ public final class HistoryCommand implements Callable<Integer> {
   boolean picked;
 
   @Option(
+      names = "--failed",
+      description = "Only runs where a draft failed or was cut short (status not ok).")
+  boolean failed;
+
+  @Option(
       names = {"-n", "--limit"},
       paramLabel = "N",
       description = "At most N runs (default 20).")
@@ -70,6 +77,7 @@ public final class HistoryCommand implements Callable<Integer> {
     if (limit < 1) {
       throw new UsageException("-n/--limit takes a positive number, got " + limit);
     }
+    HistoryRecorder.envAllows(context.env());
     Query query =
         Query.all()
             .withText(words.isEmpty() ? null : String.join(" ", words))
@@ -77,6 +85,7 @@ public final class HistoryCommand implements Callable<Integer> {
             .withModel(model)
             .withSince(since == null ? null : since(since))
             .withPickedOnly(picked)
+            .withFailedOnly(failed)
             .withLimit(limit);
     List<RunSummary> runs;
     try (HistoryStore store = HistoryStore.open(context.dirs().historyDb())) {
@@ -93,6 +102,7 @@ public final class HistoryCommand implements Callable<Integer> {
             .put("model", run.model())
             .put("n", run.n())
             .put("picked", run.picked())
+            .put("status", run.status())
             .put("preview", run.preview());
       }
       context.out().println(JsonText.write(array));
@@ -103,17 +113,23 @@ public final class HistoryCommand implements Callable<Integer> {
       context
           .out()
           .printf(
-              "%-11s %5s  %-14s %-22s %2d  %s%n",
+              "%-11s %5s  %-14s %-22s %2d  %-11s %s%n",
               run.id(),
               age(Duration.between(run.createdAt(), now)),
               run.template() == null ? "(ask)" : run.template(),
               run.model() == null ? "" : run.model(),
               run.n(),
+              run.status(),
               run.preview());
     }
     if (runs.isEmpty()) {
       boolean filtered =
-          !words.isEmpty() || template != null || model != null || since != null || picked;
+          !words.isEmpty()
+              || template != null
+              || model != null
+              || since != null
+              || picked
+              || failed;
       context.err().println("draft: no runs " + (filtered ? "match" : "yet"));
     }
     return ExitCode.OK;

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +62,28 @@ final class HistoryRecorder implements AutoCloseable {
    * turned off for the process with {@code DRAFT_HISTORY=off}.
    */
   static boolean enabled(Config config, Map<String, String> env) {
-    return config.history() && !"off".equalsIgnoreCase(env.get("DRAFT_HISTORY"));
+    return envAllows(env) && config.history();
+  }
+
+  /**
+   * What {@code DRAFT_HISTORY} says: false for {@code off}, true for {@code on}, empty or unset.
+   *
+   * @throws UsageException for any other value, naming the valid ones
+   */
+  static boolean envAllows(Map<String, String> env) {
+    String value = env.get("DRAFT_HISTORY");
+    if (value == null || value.isBlank()) {
+      return true;
+    }
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "on" -> true;
+      case "off" -> false;
+      default ->
+          throw new UsageException(
+              "DRAFT_HISTORY must be on or off, got '"
+                  + value
+                  + "'; set DRAFT_HISTORY=off to record nothing, or unset it");
+    };
   }
 
   /** {@link #enabled(Config, Map)} for the config file and environment of {@code context}. */
@@ -81,7 +103,7 @@ final class HistoryRecorder implements AutoCloseable {
     String off;
     if (noHistory) {
       off = "--no-history turns it off; leave that out";
-    } else if ("off".equalsIgnoreCase(context.env().get("DRAFT_HISTORY"))) {
+    } else if (!envAllows(context.env())) {
       off = "DRAFT_HISTORY=off turns it off; unset it";
     } else if (!enabled(context)) {
       off = "config.yaml turns it off (history: off); set history: on there";

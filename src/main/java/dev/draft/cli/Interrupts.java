@@ -3,31 +3,49 @@ package dev.draft.cli;
 import dev.draft.client.ChatClient;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 /**
- * Where Ctrl-C goes. While a generation runs it registers how to stop it, so the first Ctrl-C stops
- * the streams and the partial drafts are kept; with nothing registered the process just exits.
- * {@code Main} feeds it the real signal; tests call {@link #fire()}.
+ * Where Ctrl-C (and SIGTERM) goes. While a generation runs it registers how to stop it, so the
+ * first Ctrl-C stops the streams and the partial drafts are kept; with nothing registered the
+ * process just exits. {@code Main} feeds it the real signal; tests call {@link #fire()}.
  */
 public final class Interrupts {
   private final AtomicReference<Scope> current = new AtomicReference<>();
-  private final Runnable exit;
+  private final IntConsumer exit;
+  private volatile int exitCode = ExitCode.INTERRUPTED;
 
   /** Interrupts whose {@link #exit} does nothing (tests). */
   public Interrupts() {
-    this(() -> {});
+    this(code -> {});
   }
 
   /**
-   * @param exit what a Ctrl-C with nothing to stop does: {@code Main} exits the process with 130
+   * @param exit what a Ctrl-C (or SIGTERM) with nothing to stop does, given the exit code: {@code
+   *     Main} exits the process with it
    */
-  public Interrupts(Runnable exit) {
+  public Interrupts(IntConsumer exit) {
     this.exit = exit;
   }
 
-  /** Exits as a Ctrl-C with nothing (more) to stop does; see {@link #Interrupts(Runnable)}. */
+  /**
+   * @param exit what a signal with nothing to stop does, whatever the exit code
+   */
+  public Interrupts(Runnable exit) {
+    this(code -> exit.run());
+  }
+
+  /** Exits as a signal with nothing (more) to stop does; see {@link #Interrupts(IntConsumer)}. */
   public void exit() {
-    exit.run();
+    exit.accept(exitCode);
+  }
+
+  /**
+   * The exit code of a run a signal stopped: 130 for Ctrl-C (SIGINT), 143 for SIGTERM, as shells
+   * report a process those signals end.
+   */
+  public int exitCode() {
+    return exitCode;
   }
 
   /** A registration, closed when the guarded work ends. */
@@ -80,6 +98,17 @@ public final class Interrupts {
    * @return false when nothing is registered (or it was already stopped): the caller should exit
    */
   public boolean fire() {
+    return fire(ExitCode.INTERRUPTED);
+  }
+
+  /**
+   * Delivers one signal that stops the run as Ctrl-C does, and that the run then exits with {@code
+   * code} ({@link ExitCode#TERMINATED} for SIGTERM).
+   *
+   * @return false when nothing is registered (or it was already stopped): the caller should exit
+   */
+  public boolean fire(int code) {
+    exitCode = code;
     Scope scope = current.get();
     if (scope == null || !scope.fired.compareAndSet(false, true)) {
       return false;

@@ -75,12 +75,16 @@ public final class PickCommand implements Callable<Integer> {
       throw new UsageException("draft pick needs --choose K when not on a terminal");
     }
     String text = DraftRef.text(run, choose);
+    if (!run.edited(choose)) {
+      // A partial draft says so in its last line; one the user edited is theirs as it stands.
+      text = DraftOutput.marked(DraftRef.draft(run, choose).toDraft().withText(text));
+    }
     try (Events events = Events.of(context)) {
       events.pick(run.id(), choose, Events.PickedBy.CHOOSE_OPTION);
     }
-    PickSession.deliver(context, text, output);
+    boolean delivered = PickSession.deliver(context, text, output);
     context.err().println("draft: picked draft " + choose + " of " + run.id());
-    return ExitCode.OK;
+    return delivered ? ExitCode.OK : ExitCode.USAGE;
   }
 
   /**

@@ -314,13 +314,21 @@ final class PickSession implements PickView.Actions {
    * <p>When nothing was picked and nothing is in the history, every draft the view held is printed,
    * so that leaving never throws away what was paid for.
    *
-   * @return the exit code: 0 whether or not a draft was picked
+   * @return the exit code: 0 whether or not a draft was picked; 2 when the pick could not be
+   *     written to {@code output} (it went to stdout)
    */
   int finish(Picker.Item picked, Path output) {
     PrintWriter err = context.err();
+    boolean delivered = true;
     try (events) {
       if (picked != null) {
-        deliver(context, picked.text(), output);
+        delivered =
+            deliver(
+                context,
+                picked.edited()
+                    ? picked.text()
+                    : DraftOutput.marked(picked.entry().draft().withText(picked.text())),
+                output);
         if (record) {
           events.pick(picked.entry().run(), picked.entry().draft().index(), Events.PickedBy.VIEW);
         }
@@ -345,7 +353,7 @@ final class PickSession implements PickView.Actions {
             + picked.entry().run()
             + "/"
             + picked.entry().draft().index());
-    return ExitCode.OK;
+    return delivered ? ExitCode.OK : ExitCode.USAGE;
   }
 
   /** Every draft the view held, as {@code --format text} prints several. */
@@ -370,8 +378,10 @@ final class PickSession implements PickView.Actions {
   /**
    * A picked text to {@code -o FILE}, or to stdout, also when the file cannot be written (the
    * reason goes to stderr): a pick is never lost.
+   *
+   * @return false when {@code output} was given and could not be written
    */
-  static void deliver(Context context, String text, Path output) {
+  static boolean deliver(Context context, String text, Path output) {
     PrintWriter err = context.err();
     boolean written = false;
     if (output != null) {
@@ -388,5 +398,6 @@ final class PickSession implements PickView.Actions {
       context.out().print(DraftOutput.withNewline(text));
       context.out().flush();
     }
+    return written || output == null;
   }
 }

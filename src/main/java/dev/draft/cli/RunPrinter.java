@@ -66,7 +66,9 @@ final class RunPrinter {
                 stream ? new StreamingText(out, err, showReasoning()) : DraftListener.NONE);
     String run = generated.run();
     DraftSet set = generated.set();
-    if (pick != 0 && generated.recorded()) {
+    // A draft that did not come back whole is never recorded as the pick.
+    boolean pickedWhole = pick == 0 || set.drafts().get(pick - 1).delivered();
+    if (pick != 0 && pickedWhole && generated.recorded()) {
       try (Events events = Events.reporting(context, err::println)) {
         events.pick(run, pick, Events.PickedBy.PICK_OPTION);
       }
@@ -79,20 +81,40 @@ final class RunPrinter {
     DraftOutput.RunInfo info =
         new DraftOutput.RunInfo(run, origin.template(), session.profileName(), model);
     List<Draft> shown = shownPick == 0 ? set.drafts() : List.of(set.drafts().get(shownPick - 1));
+    boolean written = true;
     if (stream) {
-      // The text is on stdout already; end it with a newline.
-      String text = set.drafts().get(0).text();
+      // The text is on stdout already; end it with a newline, and mark it when it is partial.
+      Draft only = set.drafts().get(0);
+      String text = only.text();
       if (!text.isEmpty() && !text.endsWith("\n")) {
         out.println();
       }
+      String marker = DraftOutput.marker(only);
+      if (marker != null) {
+        out.println(marker);
+      }
     } else if (output.toFiles()) {
-      writeFiles(format, info, set, shown);
+      written = writeFiles(format, info, set, shown);
     } else {
       out.print(DraftOutput.render(format, info, set, shown));
     }
     out.flush();
     for (Draft draft : set.drafts()) {
       warn(err, draft, n);
+    }
+    if (!pickedWhole) {
+      Draft picked = set.drafts().get(pick - 1);
+      err.println(
+          "draft: draft "
+              + pick
+              + " did not come back whole ("
+              + picked.status().label()
+              + ")"
+              + (generated.recorded()
+                  ? ", so it is not recorded as the pick; 'draft pick "
+                      + run
+                      + " --choose K' records another"
+                  : ""));
     }
     if (verdict.judgement() != null) {
       ranking(err, verdict.judgement());
@@ -103,15 +125,16 @@ final class RunPrinter {
     }
     err.flush();
     if (generated.interrupted() || verdict.interrupted()) {
-      return ExitCode.INTERRUPTED;
+      return context.interrupts().exitCode();
     }
-    if (verdict.failed()) {
+    // No draft came back whole (the one picked, or any): "the rest were delivered" would be false.
+    if (verdict.failed() || !pickedWhole || set.deliveredCount() == 0) {
       return ExitCode.ENDPOINT;
     }
-    if (set.allDelivered()) {
-      return ExitCode.OK;
+    if (!written) {
+      return ExitCode.USAGE;
     }
-    return set.nothingDelivered() ? ExitCode.ENDPOINT : ExitCode.PARTIAL;
+    return set.allDelivered() ? ExitCode.OK : ExitCode.PARTIAL;
   }
 
   /**
@@ -185,7 +208,7 @@ final class RunPrinter {
               + "' prints it");
     }
     int code = pickSession.finish(picked, output.output);
-    return picked == null && generated.interrupted() ? ExitCode.INTERRUPTED : code;
+    return picked == null && generated.interrupted() ? context.interrupts().exitCode() : code;
   }
 
   /** The terminal for the view, or null (with a warning) when it cannot be opened. */
@@ -281,8 +304,10 @@ final class RunPrinter {
   /**
    * Writes the drafts to {@code -o}/{@code --out-dir}. A file that cannot be written never costs
    * the drafts: they go to stdout instead, with the reason on stderr.
+   *
+   * @return whether every file was written
    */
-  private void writeFiles(
+  private boolean writeFiles(
       OutputOptions.Format format, DraftOutput.RunInfo info, DraftSet set, List<Draft> shown) {
     PrintWriter err = context.err();
     boolean perDraft = format == OutputOptions.Format.text || format == OutputOptions.Format.md;
@@ -290,7 +315,7 @@ final class RunPrinter {
       if (perDraft) {
         List<Path> paths = DraftFiles.targets(output, context.cwd(), info.run(), shown);
         for (int i = 0; i < shown.size(); i++) {
-          DraftFiles.write(paths.get(i), shown.get(i).text());
+          DraftFiles.write(paths.get(i), DraftOutput.marked(shown.get(i)));
           err.println("draft: wrote " + paths.get(i));
         }
       } else {
@@ -301,9 +326,11 @@ final class RunPrinter {
         DraftFiles.write(path, DraftOutput.render(format, info, set, shown));
         err.println("draft: wrote " + path);
       }
+      return true;
     } catch (UsageException unwritable) {
       err.println("draft: " + unwritable.getMessage() + "; the drafts follow on stdout instead");
       context.out().print(DraftOutput.render(format, info, set, shown));
+      return false;
     }
   }
 

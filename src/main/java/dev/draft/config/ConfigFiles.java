@@ -1,5 +1,6 @@
 package dev.draft.config;
 
+import dev.draft.text.IoProblems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -40,7 +41,13 @@ public final class ConfigFiles {
               + " the starter",
           exists);
     } catch (IOException e) {
-      throw new ConfigException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "cannot write "
+              + file
+              + ": "
+              + IoProblems.reason(e)
+              + "; fix that, or set DRAFT_HOME to a directory you can write",
+          e);
     }
     return file;
   }

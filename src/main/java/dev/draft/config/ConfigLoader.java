@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.draft.text.DidYouMean;
+import dev.draft.text.IoProblems;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -55,7 +56,16 @@ public final class ConfigLoader {
     } catch (CharacterCodingException notUtf8) {
       throw new ConfigException(file + ": not UTF-8 text; save it as UTF-8", notUtf8);
     } catch (IOException e) {
-      throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "cannot read "
+              + file
+              + ": "
+              + IoProblems.reason(e)
+              + (Files.isDirectory(file)
+                  ? "; config.yaml must be a file: move the directory aside, then 'draft config"
+                      + " init' writes a starter"
+                  : ""),
+          e);
     }
     return parse(text, file);
   }

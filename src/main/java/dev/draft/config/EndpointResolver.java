@@ -226,14 +226,22 @@ public final class EndpointResolver {
   private static String checkedUrl(Sourced<String> baseUrl) {
     String url = baseUrl.value().strip();
     if (!url.startsWith("http://") && !url.startsWith("https://")) {
+      boolean flag = baseUrl.origin().equals(Sourced.FLAG);
+      boolean env = baseUrl.origin().equals(Sourced.env("OPENAI_BASE_URL"));
       String where =
-          baseUrl.origin().equals(Sourced.FLAG)
-              ? "--base-url"
-              : baseUrl.origin().equals(Sourced.env("OPENAI_BASE_URL"))
-                  ? "OPENAI_BASE_URL"
-                  : "base_url of " + baseUrl.origin();
-      throw new ConfigException(
-          where + " must start with http:// or https://, got '" + RedactedUrl.of(url) + "'");
+          flag ? "--base-url" : env ? "OPENAI_BASE_URL" : "base_url of " + baseUrl.origin();
+      String problem =
+          where + " must start with http:// or https://, got '" + RedactedUrl.of(url) + "'";
+      // A host and port without a scheme ("localhost:8080/v1") most likely meant http://.
+      boolean schemeless = !url.contains("://") && !url.isEmpty();
+      String suggestion = schemeless ? RedactedUrl.of("http://" + url) : "http://127.0.0.1:8080/v1";
+      if (flag) {
+        throw new BadFlagException(problem + "; add the scheme: --base-url " + suggestion);
+      }
+      if (env) {
+        throw new BadFlagException(problem + "; add the scheme: OPENAI_BASE_URL=" + suggestion);
+      }
+      throw new ConfigException(problem);
     }
     while (url.endsWith("/")) {
       url = url.substring(0, url.length() - 1);

@@ -35,14 +35,63 @@ final class Database implements AutoCloseable {
     T run() throws SQLException;
   }
 
+  private static final int SQLITE_CANTOPEN = 14;
+  private static final int SQLITE_FULL = 13;
+  private static final int SQLITE_READONLY = 8;
+
   private final Path file;
   private final Connection connection;
+  private final boolean readOnly;
   private final ReentrantLock lock = new ReentrantLock();
   private boolean closed;
 
-  private Database(Path file, Connection connection) {
+  private Database(Path file, Connection connection, boolean readOnly) {
     this.file = file;
     this.connection = connection;
+    this.readOnly = readOnly;
+  }
+
+  /**
+   * Opens the file (which must exist) for reading only, changing nothing in it or beside it: no
+   * journal mode, no checkpoint. Where SQLite cannot even read a WAL database because it may not
+   * create the {@code -shm} file beside it (a read-only directory), the file is read as immutable,
+   * as it stands on disk.
+   */
+  static Database openReadOnly(Path file) {
+    try {
+      return readable(file, "jdbc:sqlite:" + file);
+    } catch (SQLException e) {
+      int primary = e.getErrorCode() & 0xff;
+      if (primary != SQLITE_CANTOPEN && primary != SQLITE_READONLY) {
+        throw failure(file, "open it", e);
+      }
+    }
+    try {
+      return readable(file, "jdbc:sqlite:" + file.toUri().toString() + "?immutable=1");
+    } catch (SQLException e) {
+      throw failure(file, "open it", e);
+    }
+  }
+
+  private static Database readable(Path file, String url) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    config.setReadOnly(true);
+    Connection connection = config.createConnection(url);
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+      // Reading something finds out now whether the file can be read at all.
+      rows.next();
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return new Database(file, connection, true);
+  }
+
+  /** Whether the database was opened for reading only ({@link #openReadOnly}). */
+  boolean readOnly() {
+    return readOnly;
   }
 
   /** Opens the file (which must exist) and sets the connection up: WAL, busy timeout, keys. */
@@ -56,7 +105,7 @@ final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw failure(file, "open it", e);
     }
-    Database database = new Database(file, connection);
+    Database database = new Database(file, connection, false);
     try {
       database.retryingBusy(
           "open it",
@@ -89,6 +138,14 @@ final class Database implements AutoCloseable {
    * is read, so the transaction cannot fail halfway for a lock another process holds.
    */
   <T> T write(String what, Work<T> work) {
+    if (readOnly) {
+      throw new HistoryException(
+          "cannot "
+              + what
+              + ": the history "
+              + file
+              + " is read-only here; make it and its directory writable to record in it");
+    }
     return transaction("BEGIN IMMEDIATE", what, work);
   }
 
@@ -185,9 +242,32 @@ final class Database implements AutoCloseable {
   }
 
   private static HistoryException failure(Path file, String what, SQLException e) {
-    if ((e.getErrorCode() & 0xff) == SQLITE_NOTADB) {
+    int primary = e.getErrorCode() & 0xff;
+    if (primary == SQLITE_NOTADB) {
       return new HistoryException(
           file + " is not an SQLite database; move it aside to start a new history", e);
+    }
+    if (primary == SQLITE_FULL) {
+      return new HistoryException(
+          "history " + file + ": cannot " + what + ": the disk is full; free some space", e);
+    }
+    if (primary == SQLITE_READONLY) {
+      return new HistoryException(
+          "history "
+              + file
+              + ": cannot "
+              + what
+              + ": it is read-only; make it and its directory writable",
+          e);
+    }
+    if (primary == SQLITE_CANTOPEN) {
+      return new HistoryException(
+          "history "
+              + file
+              + ": cannot "
+              + what
+              + ": cannot open the file; check that its directory exists and can be read",
+          e);
     }
     return new HistoryException("history " + file + ": cannot " + what + ": " + e.getMessage(), e);
   }

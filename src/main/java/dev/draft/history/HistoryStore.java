@@ -7,7 +7,9 @@ import static dev.draft.history.Database.update;
 import dev.draft.client.RedactedUrl;
 import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
+import dev.draft.text.IoProblems;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,10 +59,14 @@ public final class HistoryStore implements AutoCloseable {
 
   static HistoryStore open(Path dbFile, List<Migration> migrations) {
     Path file = dbFile.toAbsolutePath();
+    if (readOnlyPlace(file)) {
+      return openReadOnly(file, migrations);
+    }
     try {
       OwnerOnlyFiles.create(file);
     } catch (IOException e) {
-      throw new HistoryException("cannot create the history file " + file + ": " + e, e);
+      throw new HistoryException(
+          "cannot create the history file " + file + ": " + IoProblems.reason(e), e);
     }
     Database database = Database.open(file);
     try {
@@ -73,6 +79,65 @@ public final class HistoryStore implements AutoCloseable {
     OwnerOnlyFiles.restrict(Path.of(file + "-wal"));
     OwnerOnlyFiles.restrict(Path.of(file + "-shm"));
     return new HistoryStore(database);
+  }
+
+  /**
+   * Opens an existing history for reading only: nothing in the file or beside it is changed (no
+   * schema upgrade, no journal, drafts left streaming by a dead process are shown as they are, not
+   * marked), and every write fails with a message saying the history is read-only. {@link
+   * #open(Path)} does this by itself when the file or its directory cannot be written, as on a
+   * read-only file system.
+   *
+   * @throws HistoryException when there is no history there, or its schema needs an upgrade (which
+   *     would write)
+   */
+  public static HistoryStore openReadOnly(Path dbFile) {
+    return openReadOnly(dbFile.toAbsolutePath(), Migrations.ALL);
+  }
+
+  static HistoryStore openReadOnly(Path file, List<Migration> migrations) {
+    if (!Files.isRegularFile(file)) {
+      throw new HistoryException(
+          "there is no history at " + file + " (and it cannot be created there: read-only)");
+    }
+    Database database = Database.openReadOnly(file);
+    try {
+      long version = database.read("read its schema version", Migrations::version);
+      if (version != migrations.size()) {
+        throw new HistoryException(
+            "the history "
+                + file
+                + (version > migrations.size()
+                    ? " was written by a newer draft (schema version "
+                        + version
+                        + "); upgrade draft"
+                    : " needs an upgrade of its schema (version "
+                        + version
+                        + " to "
+                        + migrations.size()
+                        + "), but it is read-only here; make it and its directory writable and"
+                        + " run draft once"));
+      }
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    return new HistoryStore(database);
+  }
+
+  /**
+   * Whether the history file exists but cannot be written here, or its directory cannot (SQLite
+   * writes its journal beside it): a read-only file system, or another user's files.
+   */
+  private static boolean readOnlyPlace(Path file) {
+    Path parent = file.getParent();
+    return Files.isRegularFile(file)
+        && (!Files.isWritable(file) || (parent != null && !Files.isWritable(parent)));
+  }
+
+  /** Whether this store only reads ({@link #openReadOnly}). */
+  public boolean readOnly() {
+    return database.readOnly();
   }
 
   /** The database file. */
@@ -339,8 +404,10 @@ public final class HistoryStore implements AutoCloseable {
     if (SearchTerms.nothingToFind(query.text())) {
       return List.of();
     }
+    // Read-only, the drafts of a dead process cannot be marked, but they are not running either.
+    Set<String> gone = database.readOnly() ? Set.copyOf(goneWriters(null)) : Set.of();
     markInterrupted(null);
-    return database.read("list runs", c -> RunRows.list(c, query));
+    return database.read("list runs", c -> RunRows.list(c, query, gone));
   }
 
   /**
@@ -376,6 +443,35 @@ public final class HistoryStore implements AutoCloseable {
    * runs when {@code runId} is null. Runs of live processes, or of other hosts, are left alone.
    */
   private void markInterrupted(String runId) {
+    if (database.readOnly()) {
+      // Nothing can be marked; a streaming draft reads as interrupted anyway when shown.
+      return;
+    }
+    List<String> gone = goneWriters(runId);
+    if (gone.isEmpty()) {
+      return;
+    }
+    String now = Timestamps.format(Instant.now());
+    database.write(
+        "mark interrupted drafts",
+        c -> {
+          for (String id : gone) {
+            update(
+                c,
+                "UPDATE drafts SET status = 'interrupted', error = ?, updated_at = ?"
+                    + " WHERE run_id = ? AND status = 'streaming'",
+                PROCESS_ENDED,
+                now,
+                id);
+          }
+          return null;
+        });
+  }
+
+  /**
+   * The runs (one, or all when {@code runId} is null) with streaming drafts whose process is gone.
+   */
+  private List<String> goneWriters(String runId) {
     record Writer(String id, Long pid, String host, Instant createdAt) {}
     List<Writer> writers =
         database.read(
@@ -403,29 +499,10 @@ public final class HistoryStore implements AutoCloseable {
               }
               return found;
             });
-    List<String> gone =
-        writers.stream()
-            .filter(w -> ProcessCheck.isGone(w.pid(), w.host(), w.createdAt()))
-            .map(Writer::id)
-            .toList();
-    if (gone.isEmpty()) {
-      return;
-    }
-    String now = Timestamps.format(Instant.now());
-    database.write(
-        "mark interrupted drafts",
-        c -> {
-          for (String id : gone) {
-            update(
-                c,
-                "UPDATE drafts SET status = 'interrupted', error = ?, updated_at = ?"
-                    + " WHERE run_id = ? AND status = 'streaming'",
-                PROCESS_ENDED,
-                now,
-                id);
-          }
-          return null;
-        });
+    return writers.stream()
+        .filter(w -> ProcessCheck.isGone(w.pid(), w.host(), w.createdAt()))
+        .map(Writer::id)
+        .toList();
   }
 
   private static void requireRun(Connection c, String id) throws SQLException {

@@ -180,7 +180,7 @@ final class Migrations {
         });
   }
 
-  private static long version(Connection c) throws SQLException {
+  static long version(Connection c) throws SQLException {
     return Database.number(c, "PRAGMA user_version");
   }
 

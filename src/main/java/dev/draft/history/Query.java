@@ -14,9 +14,16 @@ import java.time.Instant;
  * @param since only runs created at or after this time, or null
  * @param pickedOnly only runs where the user picked a draft
  * @param limit at most this many runs, or null for all
+ * @param failedOnly only runs with a draft that failed or was cut short
  */
 public record Query(
-    String text, String template, String model, Instant since, boolean pickedOnly, Integer limit) {
+    String text,
+    String template,
+    String model,
+    Instant since,
+    boolean pickedOnly,
+    Integer limit,
+    boolean failedOnly) {
 
   public Query {
     if (limit != null && limit < 0) {
@@ -25,30 +32,34 @@ public record Query(
   }
 
   public static Query all() {
-    return new Query(null, null, null, null, false, null);
+    return new Query(null, null, null, null, false, null, false);
   }
 
   public Query withText(String value) {
-    return new Query(value, template, model, since, pickedOnly, limit);
+    return new Query(value, template, model, since, pickedOnly, limit, failedOnly);
   }
 
   public Query withTemplate(String value) {
-    return new Query(text, value, model, since, pickedOnly, limit);
+    return new Query(text, value, model, since, pickedOnly, limit, failedOnly);
   }
 
   public Query withModel(String value) {
-    return new Query(text, template, value, since, pickedOnly, limit);
+    return new Query(text, template, value, since, pickedOnly, limit, failedOnly);
   }
 
   public Query withSince(Instant value) {
-    return new Query(text, template, model, value, pickedOnly, limit);
+    return new Query(text, template, model, value, pickedOnly, limit, failedOnly);
   }
 
   public Query withPickedOnly(boolean value) {
-    return new Query(text, template, model, since, value, limit);
+    return new Query(text, template, model, since, value, limit, failedOnly);
   }
 
   public Query withLimit(Integer value) {
-    return new Query(text, template, model, since, pickedOnly, value);
+    return new Query(text, template, model, since, pickedOnly, value, failedOnly);
+  }
+
+  public Query withFailedOnly(boolean value) {
+    return new Query(text, template, model, since, pickedOnly, limit, value);
   }
 }

@@ -14,10 +14,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The read side of the store: finding runs and turning rows into records. */
 final class RunRows {
   private static final int MAX_LISTED_MATCHES = 5;
+
+  /** The statuses of drafts that came back whole, as an SQL list. */
+  private static final String WHOLE = " ('complete', 'truncated', 'filtered')";
 
   private RunRows() {}
 
@@ -90,6 +94,14 @@ final class RunRows {
 
   /** The runs matching {@code query}, newest first. */
   static List<RunSummary> list(Connection c, Query query) throws SQLException {
+    return list(c, query, Set.of());
+  }
+
+  /**
+   * @param gone runs whose streaming drafts belong to a process that is gone, though not marked (a
+   *     read-only history): they count as interrupted, not running
+   */
+  static List<RunSummary> list(Connection c, Query query, Set<String> gone) throws SQLException {
     StringBuilder sql =
         new StringBuilder(
             "SELECT r.id, r.created_at, r.template, r.model, r.n, r.picked, coalesce("
@@ -97,7 +109,16 @@ final class RunRows {
                 + " WHERE d.run_id = r.id AND d.idx = r.picked),"
                 + " (SELECT substr(d.text, 1, 400) FROM drafts d"
                 + " WHERE d.run_id = r.id AND trim(d.text) <> '' ORDER BY d.idx LIMIT 1))"
-                + " AS preview FROM runs r WHERE 1 = 1");
+                + " AS preview,"
+                + " (SELECT count(*) FROM drafts d WHERE d.run_id = r.id) AS drafts,"
+                + " (SELECT count(*) FROM drafts d WHERE d.run_id = r.id AND d.status IN"
+                + WHOLE
+                + ") AS whole,"
+                + " (SELECT count(*) FROM drafts d WHERE d.run_id = r.id"
+                + " AND d.status = 'interrupted') AS cut,"
+                + " (SELECT count(*) FROM drafts d WHERE d.run_id = r.id"
+                + " AND d.status = 'streaming') AS streaming"
+                + " FROM runs r WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (query.template() != null) {
       sql.append(" AND r.template = ?");
@@ -113,6 +134,11 @@ final class RunRows {
     }
     if (query.pickedOnly()) {
       sql.append(" AND r.picked IS NOT NULL");
+    }
+    if (query.failedOnly()) {
+      sql.append(
+          " AND EXISTS (SELECT 1 FROM drafts d WHERE d.run_id = r.id"
+              + " AND d.status IN ('failed', 'interrupted'))");
     }
     // One condition per term, so the words of a search may be spread over prompt, input, drafts.
     for (String term : SearchTerms.of(query.text())) {
@@ -142,7 +168,18 @@ final class RunRows {
                   rows.getString("model"),
                   rows.getInt("n"),
                   intOrNull(rows, "picked"),
-                  RunSummary.preview(rows.getString("preview"))));
+                  RunSummary.preview(rows.getString("preview")),
+                  gone.contains(rows.getString("id"))
+                      ? status(
+                          rows.getInt("drafts"),
+                          rows.getInt("whole"),
+                          rows.getInt("cut") + rows.getInt("streaming"),
+                          0)
+                      : status(
+                          rows.getInt("drafts"),
+                          rows.getInt("whole"),
+                          rows.getInt("cut"),
+                          rows.getInt("streaming"))));
         }
       }
     }
@@ -155,6 +192,20 @@ final class RunRows {
       return null;
     }
     return first(strings(c, "SELECT text FROM inputs WHERE hash = ?", hash)).orElse(null);
+  }
+
+  /** A run's status, from how its drafts ended; see {@link RunSummary#status()}. */
+  static String status(int drafts, int whole, int cut, int streaming) {
+    if (streaming > 0) {
+      return "running";
+    }
+    if (whole == drafts) {
+      return "ok";
+    }
+    if (whole > 0) {
+      return "partial";
+    }
+    return cut > 0 ? "interrupted" : "failed";
   }
 
   private static StoredRun run(

@@ -10,6 +10,9 @@ import java.time.Instant;
  * @param preview the start of the picked draft, or else of the first draft with text, on one line
  *     (whitespace collapsed), at most {@value #PREVIEW_CHARS} characters and an ellipsis; empty
  *     when no draft has text
+ * @param status how the run's drafts ended: {@code ok} (every draft came back whole, perhaps cut at
+ *     the token limit), {@code partial} (some did), {@code interrupted} (none did, and one was cut
+ *     short), {@code failed} (none did) or {@code running} (a draft is still streaming)
  */
 public record RunSummary(
     String id,
@@ -18,7 +21,8 @@ public record RunSummary(
     String model,
     int n,
     Integer picked,
-    String preview) {
+    String preview,
+    String status) {
 
   public static final int PREVIEW_CHARS = 60;
 

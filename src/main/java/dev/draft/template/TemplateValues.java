@@ -33,6 +33,17 @@ public final class TemplateValues {
       }
     }
 
+    for (Variable variable : template.variables().values()) {
+      String value = byName.get(variable.name());
+      if (variable.required() && value != null && value.isBlank()) {
+        throw new TemplateUsageException(
+            variable.optionName()
+                + " is required and cannot be empty; give it a value, e.g. "
+                + variable.optionName()
+                + " \"...\"");
+      }
+    }
+
     List<String> missing = new ArrayList<>();
     for (Variable variable : template.variables().values()) {
       if (variable.required() && !byName.containsKey(variable.name())) {

@@ -93,7 +93,9 @@ class HistoryCommandsTest {
   }
 
   private static String line(String id, String template, String model, int n, String preview) {
-    return String.format("%-11s %5s  %-14s %-22s %2d  %s%n", id, "0s", template, model, n, preview);
+    // Issue 9: a status column (every run here came back whole: ok).
+    return String.format(
+        "%-11s %5s  %-14s %-22s %2d  %-11s %s%n", id, "0s", template, model, n, "ok", preview);
   }
 
   /** The three runs: a river ask, an article about tea, and three colours with model m2. */
@@ -189,7 +191,8 @@ class HistoryCommandsTest {
       List<String> fields = new ArrayList<>();
       run.fieldNames().forEachRemaining(fields::add);
       assertThat(fields)
-          .containsExactly("run", "created_at", "template", "model", "n", "picked", "preview");
+          .containsExactly(
+              "run", "created_at", "template", "model", "n", "picked", "status", "preview");
       assertThat(run.get("created_at").asText()).isEqualTo(CREATED_AT);
       assertThat(run.get("picked").isNull()).isTrue();
     }
@@ -430,7 +433,8 @@ class HistoryCommandsTest {
 
     CliHarness.Result result = cli.run("ask", "--base-url", baseUrl, "-m", "m1", "A story");
 
-    assertThat(result.exitCode()).isEqualTo(5);
+    // Issue 9: no draft came back whole: 4.
+    assertThat(result.exitCode()).isEqualTo(4);
     String run = savedAs(result);
     JsonNode stored = json(cli.run("show", run, "--json").out());
     assertThat(stored.get("drafts")).hasSize(1);

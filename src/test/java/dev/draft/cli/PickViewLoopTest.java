@@ -329,7 +329,8 @@ class PickViewLoopTest {
     screen.type("3\r");
 
     CliHarness.Result result = done(running);
-    assertThat(result.exitCode()).isZero();
+    // Issue 9: the file asked for was not written: exit 2, the pick on stdout.
+    assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEqualTo("Blue is deep.\n");
     assertThat(result.err()).contains("the picked draft follows on stdout");
   }

@@ -296,7 +296,8 @@ class TemplateOutputTest {
 
     CliHarness.Result result = article("-o", piece.toString());
 
-    assertThat(result.exitCode()).isZero();
+    // Issue 9: the drafts are on stdout, but the file asked for was not written: exit 2.
+    assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEqualTo(THREE_TEXTS);
     assertThat(result.err())
         .startsWith("draft: cannot write " + notADir.resolve("out-1.md") + ": ")

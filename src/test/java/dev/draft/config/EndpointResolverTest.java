@@ -240,8 +240,11 @@ class EndpointResolverTest {
   void baseUrlWithoutSchemeFromEnvironmentIsRejected() {
     env.put("OPENAI_BASE_URL", "localhost:8080/v1");
     assertThatThrownBy(() -> resolve("", EndpointFlags.none()))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage("OPENAI_BASE_URL must start with http:// or https://, got 'localhost:8080/v1'");
+        .isInstanceOf(BadFlagException.class)
+        // Issue 9: a usage error (exit 2) that names the fix.
+        .hasMessage(
+            "OPENAI_BASE_URL must start with http:// or https://, got 'localhost:8080/v1'; add"
+                + " the scheme: OPENAI_BASE_URL=http://localhost:8080/v1");
   }
 
   // --- model ---

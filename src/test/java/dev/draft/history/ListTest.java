@@ -2,6 +2,8 @@ package dev.draft.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.draft.client.Outcome;
+import dev.draft.draft.Draft;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +46,49 @@ class ListTest {
     assertThat(runs.get(1))
         .isEqualTo(
             new RunSummary(
-                "r2bbbbbbbb", T0.plusSeconds(60), "outline", "qwen2.5-7b-instruct", 2, null, ""));
+                "r2bbbbbbbb",
+                T0.plusSeconds(60),
+                "outline",
+                "qwen2.5-7b-instruct",
+                2,
+                null,
+                "",
+                // Its drafts never finished and its process is gone.
+                "interrupted"));
+  }
+
+  private static Draft ended(int index, Outcome outcome, String text) {
+    return new Draft(index, text, null, outcome, null, "why", null);
+  }
+
+  @Test
+  void theStatusOfARunFollowsItsDrafts() {
+    // r1: both whole (one cut at the token limit, still delivered); r2: one whole, one failed;
+    // r3: nothing whole, one cut short.
+    store.finishDraft("r1aaaaaaaa", TestRuns.complete(1, "One."), 1L, 2L);
+    store.finishDraft("r1aaaaaaaa", ended(2, Outcome.TRUNCATED, "Two"), 1L, 2L);
+    store.finishDraft("r2bbbbbbbb", TestRuns.complete(1, "One."), 1L, 2L);
+    store.finishDraft("r2bbbbbbbb", ended(2, Outcome.FAILED, ""), 1L, 2L);
+    store.finishDraft("r3cccccccc", ended(1, Outcome.INTERRUPTED, "On"), 1L, 2L);
+    store.finishDraft("r3cccccccc", ended(2, Outcome.FAILED, ""), 1L, 2L);
+
+    assertThat(store.list(Query.all()))
+        .extracting(RunSummary::status)
+        .containsExactly("interrupted", "partial", "ok");
+    assertThat(ids(Query.all().withFailedOnly(true))).containsExactly("r3cccccccc", "r2bbbbbbbb");
+  }
+
+  @Test
+  void aRunWhoseDraftsAllFailedIsFailed() {
+    store.finishDraft("r1aaaaaaaa", ended(1, Outcome.FAILED, ""), 1L, 2L);
+    store.finishDraft("r1aaaaaaaa", ended(2, Outcome.FAILED, ""), 1L, 2L);
+    for (String whole : List.of("r2bbbbbbbb", "r3cccccccc")) {
+      store.finishDraft(whole, TestRuns.complete(1, "One."), 1L, 2L);
+      store.finishDraft(whole, TestRuns.complete(2, "Two."), 1L, 2L);
+    }
+
+    assertThat(ids(Query.all().withFailedOnly(true))).containsExactly("r1aaaaaaaa");
+    assertThat(store.list(Query.all().withFailedOnly(true)).get(0).status()).isEqualTo("failed");
   }
 
   @Test
