@@ -108,10 +108,32 @@ final class ErrorMessages {
             + " failed"
             + tries
             + ": "
-            + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : " " + e.getMessage()),
+            + failure(e)
+            + ": try again; 'draft doctor' checks the endpoint",
         null,
         e);
+  }
+
+  /**
+   * What an I/O failure means, in words rather than a Java class name, followed by the failure's
+   * own message in parentheses (redacted: OkHttp's messages name the URL).
+   */
+  String failure(IOException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    String lower = message.toLowerCase(Locale.ROOT);
+    String words;
+    if (e instanceof java.io.EOFException || lower.contains("unexpected end of stream")) {
+      words = "the server closed the connection without answering";
+    } else if (lower.contains("reset")) {
+      words = "the server reset the connection";
+    } else if (lower.contains("broken pipe")) {
+      words = "the connection broke while the request was being sent";
+    } else if (e instanceof java.net.ProtocolException) {
+      words = "the server's answer was not valid HTTP";
+    } else {
+      words = "a network error";
+    }
+    return message.isBlank() ? words : words + " (" + redact(message) + ")";
   }
 
   /**

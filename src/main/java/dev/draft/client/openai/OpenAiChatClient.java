@@ -16,6 +16,9 @@ import dev.draft.client.StreamListener;
 import dev.draft.client.sse.SseParser;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +33,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import okhttp3.Call;
+import okhttp3.Connection;
+import okhttp3.ConnectionPool;
+import okhttp3.EventListener;
+import okhttp3.Handshake;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -58,6 +65,10 @@ public final class OpenAiChatClient implements ChatClient {
   private final EndpointSettings settings;
   private final CapabilityStore capabilities;
   private final OkHttpClient http;
+
+  /** Like {@link #http}, but keeps no connection, so each call gets a fresh one. */
+  private final OkHttpClient fresh;
+
   private final Sleeper sleeper;
   private final DoubleSupplier random;
   private final Clock clock;
@@ -97,7 +108,14 @@ public final class OpenAiChatClient implements ChatClient {
             .readTimeout(settings.idleTimeout())
             .writeTimeout(settings.idleTimeout())
             .retryOnConnectionFailure(false)
+            .eventListenerFactory(
+                call -> {
+                  CallTrace trace = call.request().tag(CallTrace.class);
+                  return trace == null ? EventListener.NONE : trace;
+                })
             .build();
+    this.fresh =
+        http.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
   }
 
   private String endpointKey() {
@@ -297,11 +315,13 @@ public final class OpenAiChatClient implements ChatClient {
     final Call call;
     final Response response;
     final IOException failure;
+    final CallTrace trace;
 
-    Attempt(Call call, Response response, IOException failure) {
+    Attempt(Call call, Response response, IOException failure, CallTrace trace) {
       this.call = call;
       this.response = response;
       this.failure = failure;
+      this.trace = trace;
     }
 
     @Override
@@ -313,17 +333,90 @@ public final class OpenAiChatClient implements ChatClient {
     }
   }
 
+  /**
+   * Sends {@code request}. When it fails before any response byte on a connection taken from the
+   * pool, the server had closed that connection before it could read the request (llama.cpp closes
+   * every connection after a streamed answer, though it announces keep-alive): the request was
+   * never processed, so it is sent once more at once on a fresh connection, and the caller does not
+   * count it as an attempt. The other pooled connections are most likely closed too, so they are
+   * dropped. A request whose response had started is never sent again here.
+   */
   private Attempt send(Request request) {
-    Call call = http.newCall(request);
+    Attempt attempt = send(request, http);
+    if (attempt.failure != null && attempt.trace.staleConnection(attempt.failure) && !cancelled) {
+      http.connectionPool().evictAll();
+      attempt = send(request, fresh);
+    }
+    return attempt;
+  }
+
+  private Attempt send(Request request, OkHttpClient client) {
+    CallTrace trace = new CallTrace();
+    Call call = client.newCall(request.newBuilder().tag(CallTrace.class, trace).build());
     active.add(call);
     if (cancelled) {
       call.cancel();
     }
     try {
-      return new Attempt(call, call.execute(), null);
+      return new Attempt(call, call.execute(), null, trace);
     } catch (IOException e) {
       active.remove(call);
-      return new Attempt(call, null, e);
+      return new Attempt(call, null, e, trace);
+    }
+  }
+
+  /**
+   * What OkHttp did for one call, as its events tell: whether the connection came from the pool
+   * (acquired without connecting), whether the TLS handshake was under way, and whether the
+   * response had begun (OkHttp reports the start of the response headers once they were read).
+   */
+  static final class CallTrace extends EventListener {
+    private volatile boolean connected;
+    private volatile boolean acquired;
+    private volatile boolean tlsStarted;
+    private volatile boolean tlsDone;
+    private volatile boolean responseStarted;
+
+    @Override
+    public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+      connected = true;
+    }
+
+    @Override
+    public void secureConnectStart(Call call) {
+      tlsStarted = true;
+    }
+
+    @Override
+    public void secureConnectEnd(Call call, Handshake handshake) {
+      tlsDone = true;
+    }
+
+    @Override
+    public void connectionAcquired(Call call, Connection connection) {
+      acquired = true;
+    }
+
+    @Override
+    public void responseHeadersStart(Call call) {
+      responseStarted = true;
+    }
+
+    /** Whether the call failed during the TLS handshake, so the server never saw the request. */
+    boolean failedInTls() {
+      return tlsStarted && !tlsDone;
+    }
+
+    /**
+     * Whether {@code failure} came from a pooled connection the server had already closed: the
+     * connection was reused, no response had begun, and the failure is not a timeout (a server that
+     * is merely slow did get the request).
+     */
+    boolean staleConnection(IOException failure) {
+      return acquired
+          && !connected
+          && !responseStarted
+          && !(failure instanceof InterruptedIOException);
     }
   }
 
@@ -474,10 +567,9 @@ public final class OpenAiChatClient implements ChatClient {
           + ErrorMessages.seconds(settings.idleTimeout())
           + " (the idle timeout): raise it with --timeout or timeouts.idle";
     }
-    return "the connection dropped mid-stream ("
-        + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + e.getMessage())
-        + "): try again; 'draft doctor' checks the endpoint";
+    return "the connection dropped mid-stream"
+        + (e.getMessage() == null ? "" : " (" + errors.redact(e.getMessage()) + ")")
+        + ": try again; 'draft doctor' checks the endpoint";
   }
 
   private static String peekStart(ResponseBody body) throws IOException {
