@@ -20,6 +20,8 @@ import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +34,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
 import okhttp3.Connection;
 import okhttp3.ConnectionPool;
@@ -108,6 +113,7 @@ public final class OpenAiChatClient implements ChatClient {
             .readTimeout(settings.idleTimeout())
             .writeTimeout(settings.idleTimeout())
             .retryOnConnectionFailure(false)
+            .sslSocketFactory(HandshakeTimeout.factory(settings.connectTimeout()), trust())
             .eventListenerFactory(
                 call -> {
                   CallTrace trace = call.request().tag(CallTrace.class);
@@ -116,6 +122,22 @@ public final class OpenAiChatClient implements ChatClient {
             .build();
     this.fresh =
         http.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
+  }
+
+  private static X509TrustManager trust() {
+    try {
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init((KeyStore) null);
+      for (TrustManager manager : factory.getTrustManagers()) {
+        if (manager instanceof X509TrustManager x509) {
+          return x509;
+        }
+      }
+      throw new IllegalStateException("the JVM has no X.509 trust manager");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JVM's trust store cannot be read: " + e.getMessage(), e);
+    }
   }
 
   private String endpointKey() {
@@ -158,6 +180,10 @@ public final class OpenAiChatClient implements ChatClient {
               .build();
       Attempt attempt = send(http);
       if (attempt.failure != null) {
+        if (attempt.trace.failedInTls() && !cancelled) {
+          // The same handshake would fail the same way: say why at once.
+          throw errors.tlsFailure(attempt.failure, url);
+        }
         if (retryOrGiveUp(retries, 0, NO_HEADERS) == null) {
           retries++;
           continue;
@@ -239,6 +265,10 @@ public final class OpenAiChatClient implements ChatClient {
       Request http = new Request.Builder().url(url).headers(headers(false)).get().build();
       Attempt attempt = send(http);
       if (attempt.failure != null) {
+        if (attempt.trace.failedInTls() && !cancelled) {
+          // The same handshake would fail the same way: say why at once.
+          throw errors.tlsFailure(attempt.failure, url);
+        }
         if (retryOrGiveUp(retries, 0, NO_HEADERS) == null) {
           retries++;
           continue;
