@@ -293,6 +293,12 @@ public final class OpenAiChatClient implements ChatClient {
               giveUp.serverWait(),
               List::of);
         }
+        ServerError refused = ModelListParser.error(body);
+        if (refused != null) {
+          // An error answered with status 200 is still an error, not an empty list.
+          throw errors.httpFailure(
+              ModelListParser.status(refused), refused, url, null, retries + 1, null, List::of);
+        }
         return ModelListParser.parse(body, url);
       }
     }
