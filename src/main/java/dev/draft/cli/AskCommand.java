@@ -55,7 +55,8 @@ public final class AskCommand implements Callable<Integer> {
     messages.add(ChatMessage.user(prompt));
     EndpointSession session = EndpointSession.open(context, endpoint);
     ChatRequest request =
-        new ChatRequest(null, messages, 1, temperature, maxTokens, generation.seed(), true);
+        new ChatRequest(
+            null, messages, 1, temperature, maxTokens, generation.seed(), generation.stream());
     List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
     return new RunPrinter(context, session, output)
         .generate(RunOrigin.rawPrompt(), generation.vary.name(), request, n, each);
