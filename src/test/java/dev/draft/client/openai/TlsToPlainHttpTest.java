@@ -6,6 +6,7 @@ import static dev.draft.client.openai.WireFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.draft.client.CapabilityStore;
 import dev.draft.client.EndpointException;
@@ -76,6 +77,29 @@ class TlsToPlainHttpTest {
           .contains("is it an http:// server addressed as https://?")
           .contains("try --base-url http://127.0.0.1:" + silent.getLocalPort() + "/v1");
       assertThat(sleeper.delays()).isEmpty();
+    }
+  }
+
+  @Test
+  void untrustedCertificateSaysSoWithoutRetrying() {
+    WireMockServer tls =
+        new WireMockServer(
+            com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig()
+                .dynamicPort()
+                .dynamicHttpsPort());
+    tls.start();
+    try {
+      String https = "https://127.0.0.1:" + tls.httpsPort() + "/v1";
+
+      EndpointException e = fail(WireFixture.settings(wm).baseUrl(https));
+
+      assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
+      assertThat(e.getMessage())
+          .startsWith("the TLS certificate of 127.0.0.1:" + tls.httpsPort() + " is not trusted")
+          .contains("add its CA to Java's trust store");
+      assertThat(sleeper.delays()).isEmpty();
+    } finally {
+      tls.stop();
     }
   }
 
