@@ -57,7 +57,8 @@ public final class AskCommand implements Callable<Integer> {
     messages.add(ChatMessage.user(prompt));
     EndpointSession session = EndpointSession.open(context, endpoint);
     ChatRequest request =
-        new ChatRequest(null, messages, 1, temperature, maxTokens, generation.seed(), true);
+        new ChatRequest(
+            null, messages, 1, temperature, maxTokens, generation.seed(), generation.stream());
     List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
     // A prompt piped in is recorded as the run's input too: one too long to keep in the run row is
     // then stored once, and the messages refer to it (docs/history-schema.md).

@@ -28,6 +28,13 @@ public final class GenerationOptions {
           "Seed for sampling, where the endpoint supports it (each candidate gets its own).")
   Long seed;
 
+  @Option(
+      names = "--no-stream",
+      description =
+          "Ask for one JSON answer instead of a stream, for proxies that buffer streams (the"
+              + " text then arrives all at once).")
+  boolean noStream;
+
   /** How candidates differ (DESIGN §2 {@code --vary}). */
   enum Vary {
     samples,
@@ -69,5 +76,10 @@ public final class GenerationOptions {
 
   Long seed() {
     return seed;
+  }
+
+  /** Whether to ask for a streamed answer (the default) rather than one JSON answer. */
+  boolean stream() {
+    return !noStream;
   }
 }

@@ -187,7 +187,7 @@ final class Revisions {
             ? maxTokens
             : fromTemplate.maxTokens() != null ? fromTemplate.maxTokens() : parent.maxTokens(),
         flags.seed(),
-        true);
+        flags.stream());
   }
 
   /**

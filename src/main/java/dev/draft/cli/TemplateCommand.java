@@ -166,7 +166,8 @@ final class TemplateCommand implements Callable<Integer> {
     EndpointSession session = EndpointSession.open(context, endpoint, template.model());
     checkFits(session, messages, maxTokens);
     ChatRequest request =
-        new ChatRequest(null, messages, 1, temperature, maxTokens, generation.seed(), true);
+        new ChatRequest(
+            null, messages, 1, temperature, maxTokens, generation.seed(), generation.stream());
     List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
     RunOrigin origin =
         new RunOrigin(

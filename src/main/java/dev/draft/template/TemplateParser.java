@@ -69,6 +69,7 @@ public final class TemplateParser {
           "out_dir",
           "output",
           "no_history",
+          "no_stream",
           "help",
           "version",
           "verbose",

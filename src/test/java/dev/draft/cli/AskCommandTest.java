@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToIgnoreCase;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -383,5 +384,84 @@ class AskCommandTest {
             "draft: Invalid value for option '--format': expected one of [text, md, json, jsonl]"
                 + " (case-insensitive) but was 'xml' (see 'draft ask --help')\n");
     assertNoRequests();
+  }
+
+  @Test
+  void noStreamAsksForOneJsonAnswerWithSeveralCandidates() {
+    server.stubFor(
+        post(CHAT)
+            .willReturn(
+                okJson(
+                    """
+                    {"id": "chatcmpl-1", "object": "chat.completion", "model": "m1",
+                     "choices": [
+                       {"index": 0, "message": {"role": "assistant", "content": "The Nile."},
+                        "finish_reason": "stop"},
+                       {"index": 1, "message": {"role": "assistant", "content": "The Amazon."},
+                        "finish_reason": "stop"}],
+                     "usage": {"prompt_tokens": 9, "completion_tokens": 6, "total_tokens": 15}}
+                    """)));
+
+    CliHarness.Result result =
+        cli.run(
+            "ask",
+            "--base-url",
+            baseUrl,
+            "-m",
+            "m1",
+            "--no-stream",
+            "-n",
+            "2",
+            "--format",
+            "json",
+            "Name",
+            "a",
+            "river");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out())
+        .contains("\"text\":\"The Nile.\"")
+        .contains("\"text\":\"The Amazon.\"");
+    server.verify(
+        1,
+        postRequestedFor(urlEqualTo(CHAT))
+            .withHeader("Accept", equalTo("application/json"))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"model": "m1",
+                     "messages": [{"role": "user", "content": "Name a river"}],
+                     "n": 2,
+                     "stream": false}
+                    """)));
+  }
+
+  @Test
+  void noStreamWithOneCandidatePrintsTheAnswer() {
+    server.stubFor(
+        post(CHAT)
+            .willReturn(
+                okJson(
+                    """
+                    {"choices": [{"index": 0, "finish_reason": "stop",
+                      "message": {"role": "assistant", "content": "Hello there."}}],
+                     "usage": {"prompt_tokens": 9, "completion_tokens": 3}}
+                    """)));
+
+    CliHarness.Result result =
+        cli.run("ask", "--base-url", baseUrl, "-m", "m1", "--no-stream", "Say", "hello");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).isEqualTo("Hello there.\n");
+    server.verify(
+        1,
+        postRequestedFor(urlEqualTo(CHAT))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"model": "m1",
+                     "messages": [{"role": "user", "content": "Say hello"}],
+                     "stream": false}
+                    """)));
   }
 }

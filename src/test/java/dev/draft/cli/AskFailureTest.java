@@ -330,14 +330,14 @@ class AskFailureTest {
                 + "\",\"template\":null,\"profile\":null,\"model\":\"m1\",\"drafts\":[{\"index\":1,"
                 + "\"text\":\"Once upon a\",\"status\":\"interrupted\",\"finish_reason\":null,"
                 + "\"reasoning\":null,\"error\":\"the connection dropped mid-stream"
-                + " (ProtocolException: unexpected end of stream): try again; 'draft doctor' checks"
+                + " (unexpected end of stream): try again; 'draft doctor' checks"
                 + " the endpoint\","
                 + "\"usage\":{\"prompt_tokens\":0,\"completion_tokens\":0}}],"
                 + "\"usage\":{\"prompt_tokens\":0,\"completion_tokens\":0,\"total_tokens\":0}}\n");
     assertThat(result.err())
         .isEqualTo(
-            "draft: the answer was interrupted: the connection dropped mid-stream (ProtocolException:"
-                + " unexpected end of stream): try again; 'draft doctor' checks the endpoint (the"
+            "draft: the answer was interrupted: the connection dropped mid-stream"
+                + " (unexpected end of stream): try again; 'draft doctor' checks the endpoint (the"
                 + " partial text is kept)\n"
                 + "0/1 answer from m1\n");
     server.verify(1, postRequestedFor(urlEqualTo(CHAT)));

@@ -117,4 +117,25 @@ class ModelsCommandTest {
                 + " the key in $OPENAI_API_KEY (Invalid token)\n");
     assertThat(result.all()).doesNotContain("SECRET");
   }
+
+  @Test
+  void errorAnsweredWithStatus200IsAnEndpointFailureNotAnEmptyList() {
+    server.stubFor(
+        get(MODELS)
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\": {\"message\": \"upstream unavailable\","
+                            + " \"type\": \"server_error\", \"code\": 503}}")));
+
+    CliHarness.Result result = cli.run("models", "--base-url", baseUrl);
+
+    assertThat(result.exitCode()).isEqualTo(4);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .startsWith("draft: the server failed (HTTP 503)")
+        .contains("upstream unavailable")
+        .doesNotContain("lists no models");
+  }
 }

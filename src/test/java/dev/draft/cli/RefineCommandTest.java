@@ -272,4 +272,19 @@ class RefineCommandTest {
                 + " turns it off; unset it\n");
     assertThat(chatBodies(server)).hasSize(1);
   }
+
+  @Test
+  void noStreamAsksForTheRevisionAsOneJsonAnswer() {
+    String first = firstRun(cli, server, baseUrl);
+    LoopFixture.judgeAnswers(server, "Green calms.");
+
+    CliHarness.Result result =
+        refine(first + "/2", "make", "it", "shorter", "-n", "1", "--no-stream");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("Green calms.\n");
+    JsonNode sent = chatBodies(server).get(chatBodies(server).size() - 1);
+    assertThat(sent.get("stream").asBoolean()).isFalse();
+    assertThat(sent.has("stream_options")).isFalse();
+  }
 }

@@ -19,7 +19,16 @@ import java.util.TreeMap;
 final class ChoiceAccumulator {
   private final StreamListener listener;
   private final Map<Integer, Builder> choices = new TreeMap<>();
-  private Usage usage = Usage.NONE;
+
+  /** The last usage attached to a chunk that carries choices: running totals. */
+  private Usage attachedUsage = Usage.NONE;
+
+  /** The usage of chunks with no choices; see {@link #readUsage}. */
+  private Usage detachedUsage = Usage.NONE;
+
+  private int detachedChunks;
+  private boolean detachedRunning;
+  private int finished;
   private String streamError;
   private boolean sawContent;
 
@@ -41,9 +50,10 @@ final class ChoiceAccumulator {
       acceptError(ServerError.oneLine(ServerError.fromObject(chunk).message()));
       return;
     }
-    readUsage(chunk.get("usage"));
     JsonNode list = chunk.get("choices");
-    if (list == null || !list.isArray()) {
+    boolean detached = list == null || !list.isArray() || list.isEmpty();
+    if (detached) {
+      readUsage(chunk.get("usage"), true);
       return;
     }
     for (JsonNode choice : list) {
@@ -56,11 +66,13 @@ final class ChoiceAccumulator {
         boolean first = builder.finishReason == null;
         builder.finishReason = finish;
         if (first) {
+          finished++;
           listener.onFinishReason(index, finish);
         }
       }
-      readUsage(choice.get("usage"));
+      readUsage(choice.get("usage"), false);
     }
+    readUsage(chunk.get("usage"), false);
   }
 
   /** Takes a whole non-streamed response body. */
@@ -97,15 +109,47 @@ final class ChoiceAccumulator {
     }
   }
 
-  private void readUsage(JsonNode node) {
+  /**
+   * Takes a usage object. Servers report usage in three shapes, told apart by where it comes:
+   *
+   * <ul>
+   *   <li>Attached to chunks that carry choices (on every chunk, or in the finish chunk): running
+   *       totals, so the last one wins.
+   *   <li>In a chunk of its own ({@code "choices": []}) once every choice has finished: OpenAI's
+   *       single final usage (vLLM sends one too after its running totals). It covers the whole
+   *       response and wins over attached usage.
+   *   <li>In chunks of their own, one after each choice finishes: llama.cpp with native {@code n}
+   *       sends each choice's own counts, possibly before another choice's last chunk. These are
+   *       summed: completion tokens add up; the prompt was sent once, so its count is the largest
+   *       one reported, not a sum.
+   * </ul>
+   *
+   * <p>So a usage chunk without choices is added to the ones before it when another choice has
+   * finished since the last such chunk (one per finished choice); one that arrives without a newly
+   * finished choice (before any finish, or a second one for the same finish) must be a running
+   * total, and from then on the last one wins.
+   */
+  private void readUsage(JsonNode node, boolean detached) {
     if (node == null || !node.isObject()) {
       return;
     }
     long prompt = Json.number(node, "prompt_tokens");
     long completion = Json.number(node, "completion_tokens");
-    if (prompt > 0 || completion > 0) {
-      // Servers that send usage on every chunk send running totals: the last one wins.
-      usage = new Usage(prompt, completion);
+    if (prompt <= 0 && completion <= 0) {
+      return;
+    }
+    Usage reported = new Usage(prompt, completion);
+    if (!detached) {
+      attachedUsage = reported;
+    } else if (!detachedRunning && finished > detachedChunks) {
+      detachedUsage =
+          new Usage(
+              Math.max(detachedUsage.promptTokens(), prompt),
+              detachedUsage.completionTokens() + completion);
+      detachedChunks++;
+    } else {
+      detachedRunning = true;
+      detachedUsage = reported;
     }
   }
 
@@ -122,7 +166,7 @@ final class ChoiceAccumulator {
   }
 
   Usage usage() {
-    return usage;
+    return detachedUsage.isEmpty() ? attachedUsage : detachedUsage;
   }
 
   /**
@@ -165,7 +209,7 @@ final class ChoiceAccumulator {
               b.finishReason,
               outcome,
               error,
-              choices.size() == 1 ? usage : Usage.NONE));
+              choices.size() == 1 ? usage() : Usage.NONE));
     }
     return out;
   }

@@ -111,10 +111,76 @@ final class ErrorMessages {
             + " failed"
             + tries
             + ": "
-            + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : " " + e.getMessage()),
+            + failure(e)
+            + ": try again; 'draft doctor' checks the endpoint",
         null,
         e);
+  }
+
+  /**
+   * The TLS handshake with the endpoint failed: most often a plain-HTTP server addressed as
+   * https://, which either answers the TLS hello in plain HTTP or waits for the rest of what it
+   * takes for a request until the connect timeout. Retrying cannot help.
+   */
+  EndpointException tlsFailure(IOException e, String url) {
+    String host = hostOf(url);
+    String plain =
+        "is it an http:// server addressed as https://? try --base-url "
+            + shown(settings.baseUrl().replaceFirst("(?i)^https://", "http://"));
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    String lower = message.toLowerCase(Locale.ROOT);
+    String what;
+    if (e instanceof SocketTimeoutException) {
+      what =
+          "no TLS answer from "
+              + host
+              + " within "
+              + seconds(settings.connectTimeout())
+              + " (the connect timeout): "
+              + plain;
+    } else if (lower.contains("unrecognized ssl message") || lower.contains("plaintext")) {
+      what = host + " answered in plain HTTP, not TLS: " + plain;
+    } else if (e instanceof javax.net.ssl.SSLHandshakeException
+        && (lower.contains("certificat") || lower.contains("pkix"))) {
+      what =
+          "the TLS certificate of "
+              + host
+              + " is not trusted ("
+              + redact(message)
+              + "): check base_url, or add its CA to Java's trust store"
+              + " (JAVA_TOOL_OPTIONS=-Djavax.net.ssl.trustStore=FILE)";
+    } else {
+      what =
+          "TLS with "
+              + host
+              + " failed"
+              + (message.isBlank() ? "" : " (" + redact(message) + ")")
+              + ": "
+              + plain;
+    }
+    return new EndpointException(Kind.UNREACHABLE, 0, what, null, e);
+  }
+
+  /**
+   * What an I/O failure means, in words rather than a Java class name, followed by the failure's
+   * own message in parentheses (redacted: OkHttp's messages name the URL).
+   */
+  String failure(IOException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    String lower = message.toLowerCase(Locale.ROOT);
+    String words;
+    if (e instanceof java.io.EOFException || lower.contains("unexpected end of stream")) {
+      words = "the server closed the connection without answering";
+    } else if (lower.contains("reset")) {
+      words = "the server reset the connection";
+    } else if (lower.contains("broken pipe")) {
+      words = "the connection broke while the request was being sent";
+    } else if (e instanceof java.net.ProtocolException) {
+      words = "the server's answer was not valid HTTP";
+    } else {
+      words = "a network error";
+    }
+    return message.isBlank() ? words : words + " (" + redact(message) + ")";
   }
 
   /**
@@ -320,7 +386,7 @@ final class ErrorMessages {
       URI uri = URI.create(url);
       return uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
     } catch (IllegalArgumentException e) {
-      return url;
+      return shown(url);
     }
   }
 }

@@ -57,6 +57,37 @@ final class ModelListParser {
     return models;
   }
 
+  /**
+   * The error a 200 answer carries instead of a list ({@code {"error": ...}} and no {@code data}),
+   * as some servers and proxies answer a refused key or a failure; null for a list.
+   */
+  static ServerError error(String body) {
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
+    if (root == null
+        || !root.isObject()
+        || !root.hasNonNull("error")
+        || root.path("data").isArray()
+        || root.path("models").isArray()) {
+      return null;
+    }
+    return ServerError.fromObject(root);
+  }
+
+  /** The HTTP status an error answered with 200 stands for: its code when that is one, else 200. */
+  static int status(ServerError error) {
+    try {
+      int code = Integer.parseInt(String.valueOf(error.code()));
+      return code >= 400 && code <= 599 ? code : 200;
+    } catch (NumberFormatException notAStatus) {
+      return 200;
+    }
+  }
+
   /** The window a server reports for a model, under whichever name it uses, or null. */
   private static Integer contextWindow(JsonNode item) {
     if (!item.isObject()) {

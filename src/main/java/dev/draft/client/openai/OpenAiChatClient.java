@@ -17,7 +17,12 @@ import dev.draft.client.StreamListener;
 import dev.draft.client.sse.SseParser;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +35,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
+import okhttp3.Connection;
+import okhttp3.ConnectionPool;
+import okhttp3.EventListener;
+import okhttp3.Handshake;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -59,6 +71,10 @@ public final class OpenAiChatClient implements ChatClient {
   private final EndpointSettings settings;
   private final CapabilityStore capabilities;
   private final OkHttpClient http;
+
+  /** Like {@link #http}, but keeps no connection, so each call gets a fresh one. */
+  private final OkHttpClient fresh;
+
   private final Sleeper sleeper;
   private final DoubleSupplier random;
   private final Clock clock;
@@ -98,7 +114,31 @@ public final class OpenAiChatClient implements ChatClient {
             .readTimeout(settings.idleTimeout())
             .writeTimeout(settings.idleTimeout())
             .retryOnConnectionFailure(false)
+            .sslSocketFactory(HandshakeTimeout.factory(settings.connectTimeout()), trust())
+            .eventListenerFactory(
+                call -> {
+                  CallTrace trace = call.request().tag(CallTrace.class);
+                  return trace == null ? EventListener.NONE : trace;
+                })
             .build();
+    this.fresh =
+        http.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
+  }
+
+  private static X509TrustManager trust() {
+    try {
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init((KeyStore) null);
+      for (TrustManager manager : factory.getTrustManagers()) {
+        if (manager instanceof X509TrustManager x509) {
+          return x509;
+        }
+      }
+      throw new IllegalStateException("the JVM has no X.509 trust manager");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JVM's trust store cannot be read: " + e.getMessage(), e);
+    }
   }
 
   private String endpointKey() {
@@ -141,6 +181,10 @@ public final class OpenAiChatClient implements ChatClient {
               .build();
       Attempt attempt = send(http);
       if (attempt.failure != null) {
+        if (attempt.trace.failedInTls() && !cancelled) {
+          // The same handshake would fail the same way: say why at once.
+          throw errors.tlsFailure(attempt.failure, url);
+        }
         if (retryOrGiveUp(retries, 0, NO_HEADERS) == null) {
           retries++;
           continue;
@@ -222,6 +266,10 @@ public final class OpenAiChatClient implements ChatClient {
       Request http = new Request.Builder().url(url).headers(headers(false)).get().build();
       Attempt attempt = send(http);
       if (attempt.failure != null) {
+        if (attempt.trace.failedInTls() && !cancelled) {
+          // The same handshake would fail the same way: say why at once.
+          throw errors.tlsFailure(attempt.failure, url);
+        }
         if (retryOrGiveUp(retries, 0, NO_HEADERS) == null) {
           retries++;
           continue;
@@ -245,6 +293,12 @@ public final class OpenAiChatClient implements ChatClient {
               retries + 1,
               giveUp.serverWait(),
               List::of);
+        }
+        ServerError refused = ModelListParser.error(body);
+        if (refused != null) {
+          // An error answered with status 200 is still an error, not an empty list.
+          throw errors.httpFailure(
+              ModelListParser.status(refused), refused, url, null, retries + 1, null, List::of);
         }
         return ModelListParser.parse(body, RedactedUrl.of(url));
       }
@@ -298,11 +352,13 @@ public final class OpenAiChatClient implements ChatClient {
     final Call call;
     final Response response;
     final IOException failure;
+    final CallTrace trace;
 
-    Attempt(Call call, Response response, IOException failure) {
+    Attempt(Call call, Response response, IOException failure, CallTrace trace) {
       this.call = call;
       this.response = response;
       this.failure = failure;
+      this.trace = trace;
     }
 
     @Override
@@ -314,17 +370,90 @@ public final class OpenAiChatClient implements ChatClient {
     }
   }
 
+  /**
+   * Sends {@code request}. When it fails before any response byte on a connection taken from the
+   * pool, the server had closed that connection before it could read the request (llama.cpp closes
+   * every connection after a streamed answer, though it announces keep-alive): the request was
+   * never processed, so it is sent once more at once on a fresh connection, and the caller does not
+   * count it as an attempt. The other pooled connections are most likely closed too, so they are
+   * dropped. A request whose response had started is never sent again here.
+   */
   private Attempt send(Request request) {
-    Call call = http.newCall(request);
+    Attempt attempt = send(request, http);
+    if (attempt.failure != null && attempt.trace.staleConnection(attempt.failure) && !cancelled) {
+      http.connectionPool().evictAll();
+      attempt = send(request, fresh);
+    }
+    return attempt;
+  }
+
+  private Attempt send(Request request, OkHttpClient client) {
+    CallTrace trace = new CallTrace();
+    Call call = client.newCall(request.newBuilder().tag(CallTrace.class, trace).build());
     active.add(call);
     if (cancelled) {
       call.cancel();
     }
     try {
-      return new Attempt(call, call.execute(), null);
+      return new Attempt(call, call.execute(), null, trace);
     } catch (IOException e) {
       active.remove(call);
-      return new Attempt(call, null, e);
+      return new Attempt(call, null, e, trace);
+    }
+  }
+
+  /**
+   * What OkHttp did for one call, as its events tell: whether the connection came from the pool
+   * (acquired without connecting), whether the TLS handshake was under way, and whether the
+   * response had begun (OkHttp reports the start of the response headers once they were read).
+   */
+  static final class CallTrace extends EventListener {
+    private volatile boolean connected;
+    private volatile boolean acquired;
+    private volatile boolean tlsStarted;
+    private volatile boolean tlsDone;
+    private volatile boolean responseStarted;
+
+    @Override
+    public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+      connected = true;
+    }
+
+    @Override
+    public void secureConnectStart(Call call) {
+      tlsStarted = true;
+    }
+
+    @Override
+    public void secureConnectEnd(Call call, Handshake handshake) {
+      tlsDone = true;
+    }
+
+    @Override
+    public void connectionAcquired(Call call, Connection connection) {
+      acquired = true;
+    }
+
+    @Override
+    public void responseHeadersStart(Call call) {
+      responseStarted = true;
+    }
+
+    /** Whether the call failed during the TLS handshake, so the server never saw the request. */
+    boolean failedInTls() {
+      return tlsStarted && !tlsDone;
+    }
+
+    /**
+     * Whether {@code failure} came from a pooled connection the server had already closed: the
+     * connection was reused, no response had begun, and the failure is not a timeout (a server that
+     * is merely slow did get the request).
+     */
+    boolean staleConnection(IOException failure) {
+      return acquired
+          && !connected
+          && !responseStarted
+          && !(failure instanceof InterruptedIOException);
     }
   }
 
@@ -475,10 +604,9 @@ public final class OpenAiChatClient implements ChatClient {
           + ErrorMessages.seconds(settings.idleTimeout())
           + " (the idle timeout): raise it with --timeout or timeouts.idle";
     }
-    return "the connection dropped mid-stream ("
-        + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + e.getMessage())
-        + "): try again; 'draft doctor' checks the endpoint";
+    return "the connection dropped mid-stream"
+        + (e.getMessage() == null ? "" : " (" + errors.redact(e.getMessage()) + ")")
+        + ": try again; 'draft doctor' checks the endpoint";
   }
 
   private static String peekStart(ResponseBody body) throws IOException {

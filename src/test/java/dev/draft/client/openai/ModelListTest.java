@@ -175,4 +175,39 @@ class ModelListTest {
             new ModelInfo("cpp", null, 8192),
             new ModelInfo("plain", null, null));
   }
+
+  @Test
+  void errorBodyWithStatus200IsAnEndpointErrorNotAnEmptyList() {
+    wm.stubFor(
+        get(urlEqualTo(MODELS))
+            .willReturn(
+                jsonResponse(
+                    200,
+                    json(
+                        "{'error':{'message':'Invalid API key','type':'invalid_request_error',"
+                            + "'code':401}}"))));
+
+    EndpointException e =
+        catchThrowableOfType(EndpointException.class, () -> listModels(settings(wm)));
+
+    assertThat(e.kind()).isEqualTo(EndpointException.Kind.AUTH);
+    assertThat(e.getMessage())
+        .contains("the endpoint refused the credentials")
+        .contains("check the key in $OPENAI_API_KEY")
+        .contains("Invalid API key");
+  }
+
+  @Test
+  void errorBodyWithoutAStatusCodeIsARejectedRequest() {
+    wm.stubFor(
+        get(urlEqualTo(MODELS))
+            .willReturn(jsonResponse(200, json("{'error':'model registry unavailable'}"))));
+
+    EndpointException e =
+        catchThrowableOfType(EndpointException.class, () -> listModels(settings(wm)));
+
+    assertThat(e.kind()).isEqualTo(EndpointException.Kind.BAD_REQUEST);
+    assertThat(e.getMessage())
+        .isEqualTo("the endpoint rejected the request (HTTP 200): model registry unavailable");
+  }
 }

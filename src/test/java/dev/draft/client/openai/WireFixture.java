@@ -95,6 +95,11 @@ public final class WireFixture {
       return this;
     }
 
+    public Settings connectTimeout(Duration value) {
+      connectTimeout = value;
+      return this;
+    }
+
     public Settings idleTimeout(Duration value) {
       idleTimeout = value;
       return this;
