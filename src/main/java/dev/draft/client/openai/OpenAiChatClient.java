@@ -169,6 +169,7 @@ public final class OpenAiChatClient implements ChatClient {
                     + "): "
                     + errors.redact(error.message()),
                 "n",
+                error.nLimit(),
                 null);
           }
           // An empty balance is not a passing rate limit, even when it comes as a 429.
