@@ -67,6 +67,8 @@ record ServerError(String message, String code, String param, boolean html) {
       List.of(
           Pattern.compile("request\\s*\\((\\d[\\d,]*)\\s*tokens?\\)", Pattern.CASE_INSENSITIVE),
           Pattern.compile("\\((\\d[\\d,]*) in the messages", Pattern.CASE_INSENSITIVE),
+          Pattern.compile(
+              "messages resulted in\\s*(\\d[\\d,]*)\\s*tokens", Pattern.CASE_INSENSITIVE),
           Pattern.compile("request has\\s*(\\d[\\d,]*)\\s*input tokens", Pattern.CASE_INSENSITIVE),
           Pattern.compile(
               "prompt is too long:\\s*(\\d[\\d,]*)\\s*tokens", Pattern.CASE_INSENSITIVE));
