@@ -56,6 +56,7 @@ public final class AskCommand implements Callable<Integer> {
     EndpointSession session = EndpointSession.open(context, endpoint);
     ChatRequest request =
         new ChatRequest(null, messages, 1, temperature, maxTokens, generation.seed(), true);
+    PromptCheck.check(session, request, "the prompt");
     List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
     return new RunPrinter(context, session, output)
         .generate(RunOrigin.rawPrompt(), generation.vary.name(), request, n, each);
