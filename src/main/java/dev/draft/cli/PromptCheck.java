@@ -5,6 +5,7 @@ import dev.draft.client.ChatRequest;
 import dev.draft.client.EndpointException;
 import dev.draft.client.ModelInfo;
 import dev.draft.longdoc.ContextWindow;
+import dev.draft.longdoc.ContextWindows;
 import dev.draft.longdoc.PromptFit;
 
 /**
@@ -31,7 +32,11 @@ final class PromptCheck {
     String model = session.model();
     long tokens = PromptFit.tokens(request.messages().stream().map(ChatMessage::content).toList());
     long need = tokens + (request.maxTokens() == null ? 0 : request.maxTokens());
-    ContextWindow window = window(session, model, need > ASK_SERVER_ABOVE);
+    // The model list is one more request (a large one on OpenRouter): asked for a prompt that could
+    // overflow a small local server, for a model the table does not know. A local server running a
+    // model the table knows, with a smaller window than the model's, is learned from its refusal.
+    boolean askServer = need > ASK_SERVER_ABOVE && ContextWindows.of(model) == 0;
+    ContextWindow window = window(session, model, askServer);
     String problem = PromptFit.problem(tokens, request.maxTokens(), window, model, input);
     if (problem != null) {
       throw new UsageException(problem);
