@@ -143,7 +143,7 @@ class ContextWindowCliTest {
     assertThat(refine.exitCode()).isEqualTo(2);
     assertThat(refine.err())
         .contains("m1's context window is 100 (learned from the server's refusal)")
-        .contains("shorten the draft text");
+        .contains("shorten the drafts or the instruction");
 
     CliHarness.Result merge = cli.run("merge", run + "/1,2", "--base-url", baseUrl);
 

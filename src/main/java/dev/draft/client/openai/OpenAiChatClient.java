@@ -241,7 +241,9 @@ public final class OpenAiChatClient implements ChatClient {
     } else if (window != null && (prompt != null || maxTokens == null)) {
       fix =
           "shorten the input, or use a model with a longer context"
-              + (prompt == null ? "" : String.format(Locale.ROOT, " (it is %,d tokens)", prompt));
+              + (prompt == null
+                  ? ""
+                  : String.format(Locale.ROOT, " (the server counted %,d tokens)", prompt));
     } else {
       fix = "shorten the input, lower --max-tokens, or use a model with a longer context";
     }
