@@ -59,6 +59,7 @@ public final class AskCommand implements Callable<Integer> {
     ChatRequest request =
         new ChatRequest(
             null, messages, 1, temperature, maxTokens, generation.seed(), generation.stream());
+    PromptCheck.check(session, request, "the prompt");
     List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
     // A prompt piped in is recorded as the run's input too: one too long to keep in the run row is
     // then stored once, and the messages refer to it (docs/history-schema.md).

@@ -17,7 +17,8 @@ import picocli.CommandLine.Mixin;
     name = "doctor",
     mixinStandardHelpOptions = true,
     description = {
-      "Check the endpoint: settings, reachability, key, models, streaming, n and stream_options.",
+      "Check the endpoint: settings, reachability, key, models, the context window, streaming, n"
+          + " and stream_options.",
       "With nothing configured, look for local servers (Ollama, llama.cpp, LM Studio, vLLM)."
     })
 public final class DoctorCommand implements Callable<Integer> {
@@ -44,7 +45,10 @@ public final class DoctorCommand implements Callable<Integer> {
     out.flush();
     EndpointDoctor doctor =
         new EndpointDoctor(
-            session.client(), session.capabilities(), session.settings().capabilityKey());
+            session.client(),
+            session.capabilities(),
+            session.settings().capabilityKey(),
+            session.resolved().contextWindow());
     List<EndpointDoctor.Check> checks =
         doctor.run(
             session.configuredModel(),

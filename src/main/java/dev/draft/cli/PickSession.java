@@ -199,6 +199,7 @@ final class PickSession implements PickView.Actions {
     }
     ChatRequest request =
         Revisions.tuned(revisions().refine(item.text(), how), new GenerationOptions(), params);
+    PromptCheck.check(session(), request, "the drafts or the instruction");
     RunOrigin origin =
         revisions().refineOrigin(item.entry().run(), item.entry().draft().index(), how);
     String what = n + (n == 1 ? " revision" : " revisions") + " of draft " + item.number();
@@ -224,6 +225,7 @@ final class PickSession implements PickView.Actions {
     }
     ChatRequest request =
         Revisions.tuned(revisions().merge(texts, instruction), new GenerationOptions(), params);
+    PromptCheck.check(session(), request, "the drafts or the instruction");
     RunOrigin origin = revisions().mergeOrigin(parentRun, String.join(",", drafts), instruction);
     Generation.Generated run =
         generate(origin, request, 1, streams, "merging " + label + " with " + session().model());

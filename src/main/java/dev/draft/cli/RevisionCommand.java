@@ -49,6 +49,7 @@ abstract class RevisionCommand implements Callable<Integer> {
     EndpointSession session = EndpointSession.open(context, endpoint);
     Revisions revisions = new Revisions(context, session);
     ChatRequest request = Revisions.tuned(prompt.apply(revisions), generation, params);
+    PromptCheck.check(session, request, "the drafts or the instruction");
     List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
     return new RunPrinter(context, session, output)
         .generate(origin.apply(revisions), generation.vary.name(), request, n, each);

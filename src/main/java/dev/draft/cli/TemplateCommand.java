@@ -2,10 +2,6 @@ package dev.draft.cli;
 
 import dev.draft.client.ChatMessage;
 import dev.draft.client.ChatRequest;
-import dev.draft.client.EndpointException;
-import dev.draft.client.ModelInfo;
-import dev.draft.longdoc.ContextWindows;
-import dev.draft.longdoc.TokenEstimate;
 import dev.draft.template.Template;
 import dev.draft.template.TemplateException;
 import dev.draft.template.TemplateRef;
@@ -56,9 +52,6 @@ final class TemplateCommand implements Callable<Integer> {
   @Mixin EndpointOptions endpoint;
   @Mixin GenerationOptions generation;
   @Mixin OutputOptions output;
-
-  /** Below this many tokens a prompt fits every model in use today; no need to ask the server. */
-  static final long SMALLEST_WINDOW = 4_000;
 
   private final Context context;
   private final Template template;
@@ -164,10 +157,10 @@ final class TemplateCommand implements Callable<Integer> {
         Templates.messages(TemplateRenderer.render(template, values, input));
 
     EndpointSession session = EndpointSession.open(context, endpoint, template.model());
-    checkFits(session, messages, maxTokens);
     ChatRequest request =
         new ChatRequest(
             null, messages, 1, temperature, maxTokens, generation.seed(), generation.stream());
+    PromptCheck.check(session, request, input == null ? "the prompt" : "the input");
     List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
     RunOrigin origin =
         new RunOrigin(
@@ -190,54 +183,5 @@ final class TemplateCommand implements Callable<Integer> {
       }
     }
     return given;
-  }
-
-  /**
-   * Measures the prompt before paying for a request the server would refuse. Long inputs get
-   * chunked by a later feature; until then the user gets the numbers.
-   */
-  private void checkFits(EndpointSession session, List<ChatMessage> messages, Integer maxTokens) {
-    Integer configured = session.resolved().contextWindow();
-    String model = session.model();
-    int window = configured != null ? configured : ContextWindows.of(model);
-    long tokens = messages.stream().mapToLong(m -> TokenEstimate.of(m.content())).sum();
-    if (window == 0 && tokens > SMALLEST_WINDOW) {
-      // Only a prompt that might not fit is worth a request for the model list.
-      window = servedWindow(session, model);
-    }
-    if (window == 0) {
-      return;
-    }
-    long room = window - (maxTokens == null ? 0 : maxTokens);
-    if (tokens > room) {
-      throw new UsageException(
-          String.format(
-              Locale.ROOT,
-              "the prompt is about %,d tokens but %s's context window is %,d%s: shorten the"
-                  + " input, or use a model with a longer context (set context_window in the"
-                  + " profile if draft has the window wrong)",
-              tokens,
-              model,
-              window,
-              maxTokens == null
-                  ? ""
-                  : String.format(Locale.ROOT, " less %,d for the answer", maxTokens)));
-    }
-  }
-
-  /**
-   * The window the endpoint reports for {@code model} in its model list (local servers do), or 0.
-   * Asked only for models draft does not know; a failure here must not stop the run.
-   */
-  private static int servedWindow(EndpointSession session, String model) {
-    try {
-      return session.servedModels().stream()
-          .filter(m -> m.id().equals(model) && m.contextWindow() != null)
-          .mapToInt(ModelInfo::contextWindow)
-          .findFirst()
-          .orElse(0);
-    } catch (EndpointException unavailable) {
-      return 0;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.draft.client;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,7 +20,11 @@ import java.util.function.UnaryOperator;
  */
 public final class CapabilityStore {
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          // A file written by another version of draft, with fields this one does not know.
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private final Path file;
   private final Map<String, Capabilities> entries = new TreeMap<>();
@@ -82,6 +87,24 @@ public final class CapabilityStore {
     if (entries.remove(endpoint) != null) {
       save();
     }
+  }
+
+  /**
+   * Forgets what one endpoint supports, so the next request probes again, but keeps the context
+   * windows it named when it refused a prompt: only another refusal can teach them again.
+   */
+  public synchronized void forgetFeatures(String endpoint) {
+    Capabilities before = entries.get(endpoint);
+    if (before == null) {
+      return;
+    }
+    Capabilities after = before.withoutFeatures();
+    if (after.contextWindows().isEmpty()) {
+      entries.remove(endpoint);
+    } else {
+      entries.put(endpoint, after);
+    }
+    save();
   }
 
   private void save() {

@@ -28,6 +28,7 @@ public class EndpointException extends RuntimeException {
   private final Kind kind;
   private final int status;
   private final String rejectedParameter;
+  private final Integer limit;
 
   public EndpointException(Kind kind, int status, String message) {
     this(kind, status, message, null, null);
@@ -35,10 +36,26 @@ public class EndpointException extends RuntimeException {
 
   public EndpointException(
       Kind kind, int status, String message, String rejectedParameter, Throwable cause) {
+    this(kind, status, message, rejectedParameter, null, cause);
+  }
+
+  /**
+   * @param limit the limit the server named: with {@code rejectedParameter} {@code n}, the largest
+   *     {@code n} it accepts; with {@link Kind#CONTEXT_LENGTH}, its context window in tokens; else
+   *     null
+   */
+  public EndpointException(
+      Kind kind,
+      int status,
+      String message,
+      String rejectedParameter,
+      Integer limit,
+      Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.status = status;
     this.rejectedParameter = rejectedParameter;
+    this.limit = limit;
   }
 
   public Kind kind() {
@@ -56,5 +73,13 @@ public class EndpointException extends RuntimeException {
    */
   public String rejectedParameter() {
     return rejectedParameter;
+  }
+
+  /**
+   * The limit the server named: the largest {@code n} it accepts when it rejected {@code n}, or its
+   * context window in tokens when it refused a prompt as too long; null when it named none.
+   */
+  public Integer limit() {
+    return limit;
   }
 }

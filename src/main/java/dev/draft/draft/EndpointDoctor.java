@@ -9,14 +9,18 @@ import dev.draft.client.ChatResult;
 import dev.draft.client.EndpointException;
 import dev.draft.client.ModelInfo;
 import dev.draft.client.StreamListener;
+import dev.draft.longdoc.ContextWindow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
  * Checks an endpoint the way draft uses it: reachable and authorised (the model list), a model to
- * use, a streamed answer, several candidates with {@code n}, and {@code stream_options}. Forgets
- * what was remembered of the endpoint first, so the report and the capability cache are fresh.
+ * use, the context window prompts are measured against, a streamed answer, several candidates with
+ * {@code n}, and {@code stream_options}. Forgets what was remembered of the endpoint's features
+ * first, so the report and the capability cache are fresh; a context window learned from a refusal
+ * is kept, as only another refusal could teach it again.
  */
 public final class EndpointDoctor {
   /** One line of the report. */
@@ -35,11 +39,21 @@ public final class EndpointDoctor {
   private final ChatClient client;
   private final CapabilityStore capabilities;
   private final String endpointKey;
+  private final Integer profileWindow;
 
   public EndpointDoctor(ChatClient client, CapabilityStore capabilities, String endpointKey) {
+    this(client, capabilities, endpointKey, null);
+  }
+
+  /**
+   * @param profileWindow the profile's {@code context_window}, or null
+   */
+  public EndpointDoctor(
+      ChatClient client, CapabilityStore capabilities, String endpointKey, Integer profileWindow) {
     this.client = client;
     this.capabilities = capabilities;
     this.endpointKey = endpointKey;
+    this.profileWindow = profileWindow;
   }
 
   /**
@@ -54,7 +68,7 @@ public final class EndpointDoctor {
           checks.add(check);
           report.accept(check);
         };
-    capabilities.forget(endpointKey);
+    capabilities.forgetFeatures(endpointKey);
     List<ModelInfo> models;
     try {
       models = client.listModels();
@@ -92,6 +106,7 @@ public final class EndpointDoctor {
       add.accept(new Check("model", Status.FAIL, e.getMessage()));
       return checks;
     }
+    add.accept(window(model, models));
     ChatRequest ping = new ChatRequest(model, PING, 1, 0.0, 16, null, true);
     try {
       ChatResult result = client.complete(ping, StreamListener.NONE);
@@ -139,6 +154,33 @@ public final class EndpointDoctor {
       }
     }
     return checks;
+  }
+
+  /** The window draft measures {@code model}'s prompts against, and where it came from. */
+  private Check window(String model, List<ModelInfo> models) {
+    Integer served =
+        models.stream()
+            .filter(m -> m.id().equals(model) && m.contextWindow() != null)
+            .map(ModelInfo::contextWindow)
+            .findFirst()
+            .orElse(null);
+    ContextWindow window =
+        ContextWindow.choose(
+            profileWindow, capabilities.get(endpointKey).contextWindow(model), () -> served, model);
+    if (!window.known()) {
+      return new Check(
+          "context window",
+          Status.WARN,
+          "unknown: prompts are sent unmeasured (set context_window in the profile)");
+    }
+    String detail =
+        String.format(Locale.ROOT, "%,d tokens (%s)", window.tokens(), window.source().label());
+    if (window.source() != ContextWindow.Source.SERVER
+        && served != null
+        && served != window.tokens()) {
+      detail += String.format(Locale.ROOT, "; the server's model list says %,d", served);
+    }
+    return new Check("context window", Status.OK, detail);
   }
 
   private static String preview(String text) {

@@ -103,6 +103,8 @@ class DoctorCommandTest {
                 + "✓ auth: the request was accepted\n"
                 + "✓ models: 1 served: m1\n"
                 + "✓ model: m1\n"
+                + "! context window: unknown: prompts are sent unmeasured (set context_window in"
+                + " the profile)\n"
                 + "✓ streaming: answered: \"OK\"\n"
                 + "✓ stream_options: accepted (token usage arrives with streamed answers)\n"
                 + "✓ n: several candidates come back from one request\n");

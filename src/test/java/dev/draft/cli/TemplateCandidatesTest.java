@@ -501,6 +501,11 @@ class TemplateCandidatesTest {
 
   @Test
   void varyAnglesKeepsTheTemplatesSamplingAndGivesEachCandidateItsOwnSeed() {
+    // Prompt and answer may be over 1,000 tokens, so draft asks what window the server reports
+    // for a model it does not know.
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get("/v1/models")
+            .willReturn(Sse.models("m1")));
     answerAngles(
         "Here you are:\n1. "
             + APPROACHES.get(0)

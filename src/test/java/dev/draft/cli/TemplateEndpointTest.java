@@ -154,33 +154,35 @@ class TemplateEndpointTest {
   void inputBeyondTheProfilesContextWindowIsRefusedWithTheNumbersAndNothingSent() {
     profile("    context_window: 1000\n");
 
-    // 10,000 words of four letters: 49,999 characters, about 12,500 tokens at four a token.
+    // 10,000 words of four letters: 49,999 characters, about 12,500 tokens at four a token, and
+    // 15 % more (1,875) and the chat template's 16 to be safe.
     CliHarness.Result result = cli.runWithStdin(words(10_000) + "\n", "echo");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
     assertThat(result.err())
         .isEqualTo(
-            "draft: the prompt is about 12,500 tokens but m1's context window is 1,000: shorten"
-                + " the input, or use a model with a longer context (set context_window in the"
-                + " profile if draft has the window wrong)\n");
+            "draft: the prompt is about 14,391 tokens but m1's context window is 1,000 (context_window"
+                + " in the profile): shorten the input, or use a model with a longer context (set"
+                + " context_window in the profile if draft has the window wrong)\n");
     server.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test
   void roomForTheAnswerCountsAgainstTheWindow() {
     profile("    context_window: 1000\n");
-    // 720 words: 3,599 characters, about 900 tokens; it fits in 1,000 but not in 1,000 − 200.
-    String input = words(720);
+    // 600 words: 2,999 characters, 750 tokens at four a token, 879 with the margin; it fits in
+    // 1,000 but not in 1,000 − 200. The prompt alone fits, so the advice is about the answer.
+    String input = words(600);
 
     CliHarness.Result tooTight = cli.runWithStdin(input, "echo", "--max-tokens", "200");
 
     assertThat(tooTight.exitCode()).isEqualTo(2);
     assertThat(tooTight.err())
         .isEqualTo(
-            "draft: the prompt is about 900 tokens but m1's context window is 1,000 less 200 for"
-                + " the answer: shorten the input, or use a model with a longer context (set"
-                + " context_window in the profile if draft has the window wrong)\n");
+            "draft: the prompt is about 879 tokens and --max-tokens asks for 200 more, but m1's"
+                + " context window is 1,000 (context_window in the profile): lower --max-tokens to"
+                + " at most 121\n");
     server.verify(0, anyRequestedFor(anyUrl()));
 
     CliHarness.Result fits = cli.runWithStdin(input, "echo", "--max-tokens", "100");
@@ -201,7 +203,8 @@ class TemplateEndpointTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
         .startsWith(
-            "draft: the prompt is about 50,000 tokens but gpt-4's context window is 8,192:");
+            "draft: the prompt is about 57,516 tokens but gpt-4's context window is 8,192"
+                + " (draft's built-in table): shorten the input");
     server.verify(0, anyRequestedFor(anyUrl()));
   }
 
@@ -217,8 +220,8 @@ class TemplateEndpointTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
         .startsWith(
-            "draft: the prompt is about 12,500 tokens but my-local-model's context window is"
-                + " 4,096:");
+            "draft: the prompt is about 14,391 tokens but my-local-model's context window is"
+                + " 4,096 (the server's model list):");
     server.verify(0, postRequestedFor(anyUrl()));
   }
 

@@ -100,7 +100,14 @@ final class ModelListParser {
         return (int) Math.min(value, Integer.MAX_VALUE);
       }
     }
-    long llamaCpp = Json.number(item.path("meta"), "n_ctx_train");
-    return llamaCpp > 0 ? (int) Math.min(llamaCpp, Integer.MAX_VALUE) : null;
+    // llama.cpp: n_ctx is what each slot takes (the server's context over its slots); n_ctx_train,
+    // what the model was trained for, is often more than the server will accept.
+    for (String field : new String[] {"n_ctx", "n_ctx_train"}) {
+      long llamaCpp = Json.number(item.path("meta"), field);
+      if (llamaCpp > 0) {
+        return (int) Math.min(llamaCpp, Integer.MAX_VALUE);
+      }
+    }
+    return null;
   }
 }

@@ -214,7 +214,11 @@ public final class OpenAiChatClient implements ChatClient {
                     + "): "
                     + errors.redact(error.message()),
                 "n",
+                error.nLimit(),
                 null);
+          }
+          if (error.mentionsContextLength() && (status < 500 || error.contextWindow() != null)) {
+            throw contextRefusal(status, error, request);
           }
           // An empty balance is not a passing rate limit, even when it comes as a 429.
           RetryPolicy.GiveUp giveUp =
@@ -256,6 +260,60 @@ public final class OpenAiChatClient implements ChatClient {
         }
       }
     }
+  }
+
+  /**
+   * The server refused the prompt as too long. The window it names is remembered for this endpoint
+   * and model, so the next run is measured against it before anything is sent; the advice follows
+   * what the server counted: a prompt that fits alone needs a lower --max-tokens.
+   */
+  private EndpointException contextRefusal(int status, ServerError error, ChatRequest request) {
+    Integer window = error.contextWindow();
+    Integer prompt = error.promptTokens();
+    Integer maxTokens = request.maxTokens();
+    if (window != null && request.model() != null) {
+      capabilities.update(endpointKey(), c -> c.withContextWindow(request.model(), window));
+    }
+    String fix;
+    if (window != null && prompt != null && maxTokens != null && prompt < window) {
+      fix =
+          String.format(
+              Locale.ROOT,
+              "the prompt is %,d tokens, so lower --max-tokens (%,d) to at most %,d",
+              prompt,
+              maxTokens,
+              window - prompt);
+    } else if (window != null && (prompt != null || maxTokens == null)) {
+      fix =
+          "shorten the input, or use a model with a longer context"
+              + (prompt == null
+                  ? ""
+                  : String.format(Locale.ROOT, " (the server counted %,d tokens)", prompt));
+    } else {
+      fix = "shorten the input, lower --max-tokens, or use a model with a longer context";
+    }
+    String what =
+        window == null
+            ? "the prompt does not fit the model's context window"
+            : String.format(
+                Locale.ROOT,
+                "the prompt does not fit the model's %,d-token context window (the server said so;"
+                    + " draft will check before sending next time)",
+                window);
+    return new EndpointException(
+        Kind.CONTEXT_LENGTH,
+        status,
+        what
+            + ": "
+            + fix
+            + " (HTTP "
+            + status
+            + ": "
+            + ServerError.shorten(errors.redact(error.message()))
+            + ")",
+        null,
+        window,
+        null);
   }
 
   @Override

@@ -27,6 +27,52 @@ record ServerError(String message, String code, String param, boolean html) {
   private static final Pattern N_PARAM =
       Pattern.compile("(?:^|[\\s'\"`(\\[,])n(?:$|[\\s'\"`)\\]:=,.])");
 
+  /** The limits servers name when they refuse an {@code n}, first match wins. */
+  private static final List<Pattern> N_LIMITS =
+      List.of(
+          // llama.cpp: "Value must be between 1 <= value <= 4, but got 5"; OpenAI: "Expected a
+          // value <= 128, but got 200 instead."
+          Pattern.compile("(?:<=|≤|=<)\\s*(\\d[\\d,]*)"),
+          // OpenAI, vLLM (pydantic): "must be less than or equal to 128"
+          Pattern.compile("less than or equal to\\s+(\\d[\\d,]*)", Pattern.CASE_INSENSITIVE),
+          Pattern.compile(
+              "(?:at most|no more than|not exceed|maximum(?: value)?(?: is| of)?|up to|max(?:imum)?"
+                  + " allowed(?: value)?(?: is)?)\\s*:?\\s*(\\d[\\d,]*)",
+              Pattern.CASE_INSENSITIVE),
+          Pattern.compile("between\\s+\\d+\\s+and\\s+(\\d[\\d,]*)", Pattern.CASE_INSENSITIVE));
+
+  /** "must be less than 5": strictly, so the limit is one less. */
+  private static final Pattern N_BELOW =
+      Pattern.compile("(?:less than|below|<)\\s*(\\d[\\d,]*)", Pattern.CASE_INSENSITIVE);
+
+  /** The context windows servers name when they refuse a prompt, first match wins. */
+  private static final List<Pattern> WINDOWS =
+      List.of(
+          // llama.cpp: "request (3028 tokens) exceeds the available context size (2048 tokens)"
+          Pattern.compile(
+              "context size\\s*\\((\\d[\\d,]*)\\s*tokens?\\)", Pattern.CASE_INSENSITIVE),
+          // OpenAI, vLLM, Groq, DeepSeek: "This model's maximum context length is 4096 tokens."
+          Pattern.compile(
+              "maximum context length is\\s*(\\d[\\d,]*)\\s*tokens?", Pattern.CASE_INSENSITIVE),
+          Pattern.compile(
+              "context (?:window|length|size)(?: of| is)?\\s*:?\\s*(\\d[\\d,]*)\\s*tokens?",
+              Pattern.CASE_INSENSITIVE),
+          // "prompt is too long: 210000 tokens > 200000 maximum"
+          Pattern.compile("tokens?\\s*>\\s*(\\d[\\d,]*)\\s*maximum", Pattern.CASE_INSENSITIVE),
+          // "Input tokens exceed the configured limit of 272000 tokens."
+          Pattern.compile("limit of\\s*(\\d[\\d,]*)\\s*tokens?", Pattern.CASE_INSENSITIVE));
+
+  /** How many tokens the prompt was, where the refusal says. */
+  private static final List<Pattern> PROMPT_TOKENS =
+      List.of(
+          Pattern.compile("request\\s*\\((\\d[\\d,]*)\\s*tokens?\\)", Pattern.CASE_INSENSITIVE),
+          Pattern.compile("\\((\\d[\\d,]*) in the messages", Pattern.CASE_INSENSITIVE),
+          Pattern.compile(
+              "messages resulted in\\s*(\\d[\\d,]*)\\s*tokens", Pattern.CASE_INSENSITIVE),
+          Pattern.compile("request has\\s*(\\d[\\d,]*)\\s*input tokens", Pattern.CASE_INSENSITIVE),
+          Pattern.compile(
+              "prompt is too long:\\s*(\\d[\\d,]*)\\s*tokens", Pattern.CASE_INSENSITIVE));
+
   static ServerError parse(String body) {
     String trimmed = body == null ? "" : body.strip();
     if (trimmed.isEmpty()) {
@@ -167,6 +213,57 @@ record ServerError(String message, String code, String param, boolean html) {
   /** Whether the server says it does not accept the {@code n} parameter. */
   boolean blamesN() {
     return "n".equals(param) || N_PARAM.matcher(head()).find();
+  }
+
+  /**
+   * The largest {@code n} the server says it accepts, or null when it names none. Only for a
+   * message that blames {@code n}; "but got 5" is the rejected value, not the limit.
+   */
+  Integer nLimit() {
+    String text = message.replaceAll("(?i)(?:but )?(?:got|received|was)\\s*:?\\s*\\d[\\d,]*", " ");
+    for (Pattern pattern : N_LIMITS) {
+      Integer value = first(pattern, text);
+      if (value != null) {
+        return value;
+      }
+    }
+    Integer below = first(N_BELOW, text);
+    return below == null || below < 2 ? null : below - 1;
+  }
+
+  /** The context window in tokens the server names in a refusal of a long prompt, or null. */
+  Integer contextWindow() {
+    for (Pattern pattern : WINDOWS) {
+      Integer value = first(pattern, message);
+      if (value != null && value > 0) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  /** The prompt's size in tokens as the server counted it in a refusal, or null. */
+  Integer promptTokens() {
+    for (Pattern pattern : PROMPT_TOKENS) {
+      Integer value = first(pattern, message);
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private static Integer first(Pattern pattern, String text) {
+    Matcher matcher = pattern.matcher(text);
+    if (!matcher.find()) {
+      return null;
+    }
+    try {
+      long value = Long.parseLong(matcher.group(1).replace(",", ""));
+      return value > Integer.MAX_VALUE ? null : (int) value;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** Whether the server says it does not accept {@code stream_options}. */

@@ -1,0 +1,74 @@
+package dev.draft.cli;
+
+import dev.draft.client.ChatMessage;
+import dev.draft.client.ChatRequest;
+import dev.draft.client.EndpointException;
+import dev.draft.client.ModelInfo;
+import dev.draft.longdoc.ContextWindow;
+import dev.draft.longdoc.ContextWindows;
+import dev.draft.longdoc.PromptFit;
+
+/**
+ * Measures a prompt before paying for a request the server would refuse: templates, {@code ask},
+ * {@code refine} and {@code merge} alike. Long inputs get chunked by a later feature; until then
+ * the user gets the numbers and the fix (exit 2).
+ */
+final class PromptCheck {
+  /**
+   * At most this many tokens, prompt and answer together, fit every server in use; the server's
+   * model list is not asked for such a prompt (a smaller window is learned from a refusal).
+   */
+  static final long ASK_SERVER_ABOVE = 1_024;
+
+  private PromptCheck() {}
+
+  /**
+   * Refuses {@code request} when it will not fit the window of the session's model.
+   *
+   * @param input what the user can shorten, for the advice: "the input", "the prompt", "the drafts"
+   * @throws UsageException when it does not fit
+   */
+  static void check(EndpointSession session, ChatRequest request, String input) {
+    String model = session.model();
+    long tokens = PromptFit.tokens(request.messages().stream().map(ChatMessage::content).toList());
+    long need = tokens + (request.maxTokens() == null ? 0 : request.maxTokens());
+    // The model list is one more request (a large one on OpenRouter): asked for a prompt that could
+    // overflow a small local server, for a model the table does not know. A local server running a
+    // model the table knows, with a smaller window than the model's, is learned from its refusal.
+    boolean askServer = need > ASK_SERVER_ABOVE && ContextWindows.of(model) == 0;
+    ContextWindow window = window(session, model, askServer);
+    String problem = PromptFit.problem(tokens, request.maxTokens(), window, model, input);
+    if (problem != null) {
+      throw new UsageException(problem);
+    }
+  }
+
+  /**
+   * The window draft measures {@code model}'s prompts against, and where it came from.
+   *
+   * @param askServer whether the server's model list may be asked for (one request)
+   */
+  static ContextWindow window(EndpointSession session, String model, boolean askServer) {
+    return ContextWindow.choose(
+        session.resolved().contextWindow(),
+        session.capabilities().get(session.settings().capabilityKey()).contextWindow(model),
+        askServer ? () -> servedWindow(session, model) : null,
+        model);
+  }
+
+  /**
+   * The window the endpoint reports for {@code model} in its model list (local servers do), or
+   * null. A failure here must not stop the run.
+   */
+  private static Integer servedWindow(EndpointSession session, String model) {
+    try {
+      return session.servedModels().stream()
+          .filter(m -> m.id().equals(model) && m.contextWindow() != null)
+          .map(ModelInfo::contextWindow)
+          .findFirst()
+          .orElse(null);
+    } catch (EndpointException unavailable) {
+      return null;
+    }
+  }
+}
