@@ -5,6 +5,7 @@ import dev.draft.client.Choice;
 import dev.draft.client.Outcome;
 import dev.draft.client.StreamListener;
 import dev.draft.client.Usage;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,10 @@ final class ChoiceAccumulator {
   private int detachedChunks;
   private boolean detachedRunning;
   private int finished;
+
+  /** Choices that finished and whose own usage chunk has not come yet, oldest first. */
+  private final ArrayDeque<Builder> awaitingUsage = new ArrayDeque<>();
+
   private String streamError;
   private boolean sawContent;
 
@@ -41,6 +46,9 @@ final class ChoiceAccumulator {
     StringBuilder reasoning;
     String finishReason;
     String error;
+
+    /** This choice's own counts, when the server reports usage per choice. */
+    Usage usage = Usage.NONE;
   }
 
   /** Takes one parsed chunk of a stream. */
@@ -67,6 +75,7 @@ final class ChoiceAccumulator {
         builder.finishReason = finish;
         if (first) {
           finished++;
+          awaitingUsage.add(builder);
           listener.onFinishReason(index, finish);
         }
       }
@@ -147,10 +156,23 @@ final class ChoiceAccumulator {
               Math.max(detachedUsage.promptTokens(), prompt),
               detachedUsage.completionTokens() + completion);
       detachedChunks++;
+      Builder owner = awaitingUsage.poll();
+      if (owner != null) {
+        owner.usage = reported;
+      }
     } else {
       detachedRunning = true;
       detachedUsage = reported;
     }
+  }
+
+  /**
+   * A choice's own usage, when every finished choice got exactly one usage chunk of its own
+   * (llama.cpp); a single total for several choices (OpenAI) or running totals belong to none.
+   */
+  private Usage ownUsage(Builder choice) {
+    boolean perChoice = !detachedRunning && detachedChunks == finished && finished > 1;
+    return perChoice ? choice.usage : Usage.NONE;
   }
 
   /**
@@ -209,7 +231,7 @@ final class ChoiceAccumulator {
               b.finishReason,
               outcome,
               error,
-              choices.size() == 1 ? usage() : Usage.NONE));
+              choices.size() == 1 ? usage() : ownUsage(b)));
     }
     return out;
   }

@@ -98,7 +98,12 @@ class UsagePerChoiceTest {
         finish(0, "length"),
         usage(12, 8));
 
-    assertThat(complete(2, true).usage()).isEqualTo(new Usage(12, 11));
+    ChatResult result = complete(2, true);
+
+    assertThat(result.usage()).isEqualTo(new Usage(12, 11));
+    // Each usage chunk follows its own choice's finish, so each draft gets its own counts.
+    assertThat(result.choices().get(0).usage()).isEqualTo(new Usage(12, 8));
+    assertThat(result.choices().get(1).usage()).isEqualTo(new Usage(12, 3));
   }
 
   @Test
@@ -112,7 +117,11 @@ class UsagePerChoiceTest {
         finish(1, "stop"),
         usage(19, 4));
 
-    assertThat(complete(2, true).usage()).isEqualTo(new Usage(19, 4));
+    ChatResult result = complete(2, true);
+
+    assertThat(result.usage()).isEqualTo(new Usage(19, 4));
+    // One total for two choices says nothing of either alone.
+    assertThat(result.choices()).allSatisfy(c -> assertThat(c.usage()).isEqualTo(Usage.NONE));
   }
 
   @Test
