@@ -18,8 +18,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a real {@code draft} process (SIGKILL) in the middle of a stream and finds its partial
- * drafts in the history, marked interrupted.
+ * Stops a real {@code draft} process in the middle of a stream. Killed (SIGKILL), it leaves its
+ * partial drafts in the history, marked interrupted. Terminated (SIGTERM: what service managers,
+ * timeouts and {@code kill} send), it does what Ctrl-C does: prints and keeps the partial drafts
+ * and exits 143.
  */
 class HistoryKillIT {
   private static final String CHAT = "/v1/chat/completions";
@@ -79,16 +81,18 @@ class HistoryKillIT {
     return true;
   }
 
-  @Test
-  void aKilledRunLeavesItsPartialDraftsStoredAsInterrupted() throws Exception {
-    // Both drafts' first words at once, then keep-alive comments trickling out over 30 s before
-    // the rest, which the process never lives to see.
+  /**
+   * Starts {@code ask -n 2} against a stream that sends both drafts' first words at once, then only
+   * keep-alive comments for {@code seconds} before the rest, which the process is not meant to live
+   * to see.
+   */
+  private Process startStalledRun(int seconds) throws IOException {
     String body =
         chunk(0, "{\"role\":\"assistant\",\"content\":\"\"}")
             + chunk(1, "{\"role\":\"assistant\",\"content\":\"\"}")
             + text(0, "The river")
             + text(1, "A stream")
-            + ": keep-alive\n\n".repeat(3000)
+            + ": keep-alive\n\n".repeat(100 * seconds)
             + text(0, " bends south.")
             + text(1, " runs north.")
             + "data: [DONE]\n\n";
@@ -98,27 +102,36 @@ class HistoryKillIT {
                 aResponse()
                     .withHeader("Content-Type", "text/event-stream")
                     .withBody(body)
-                    .withChunkedDribbleDelay(body.length() / 20, 30_000)));
+                    .withChunkedDribbleDelay(body.length() / 20, seconds * 1000)));
+    return start(
+        "ask",
+        "Describe a river",
+        "-n",
+        "2",
+        "--base-url",
+        "http://127.0.0.1:" + server.getPort() + "/v1",
+        "-m",
+        "m1");
+  }
 
-    Process generating =
-        start(
-            "ask",
-            "Describe a river",
-            "-n",
-            "2",
-            "--base-url",
-            "http://127.0.0.1:" + server.getPort() + "/v1",
-            "-m",
-            "m1");
+  /** Waits until the history has both drafts' first words, polling with {@code draft show}. */
+  private JsonNode awaitPartialDrafts(Process generating) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
+    JsonNode drafts = lastRunsDrafts();
+    while (!allHaveText(drafts) && System.nanoTime() < deadline && generating.isAlive()) {
+      Thread.sleep(200);
+      drafts = lastRunsDrafts();
+    }
+    return drafts;
+  }
+
+  @Test
+  void aKilledRunLeavesItsPartialDraftsStoredAsInterrupted() throws Exception {
+    Process generating = startStalledRun(30);
     CompletableFuture<String> out = JarProcess.readAll(generating.getInputStream());
     CompletableFuture<String> err = JarProcess.readAll(generating.getErrorStream());
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-      JsonNode drafts = lastRunsDrafts();
-      while (!allHaveText(drafts) && System.nanoTime() < deadline && generating.isAlive()) {
-        Thread.sleep(200);
-        drafts = lastRunsDrafts();
-      }
+      JsonNode drafts = awaitPartialDrafts(generating);
       assertThat(generating.isAlive())
           .as("draft is still generating; stdout: %s", out.getNow(""))
           .isTrue();
@@ -146,5 +159,34 @@ class HistoryKillIT {
             "the process ended before the draft finished");
     JarProcess.Result text = draft("show", "last/1");
     assertThat(text.out()).isEqualTo("The river\n");
+  }
+
+  @Test
+  void sigtermWhileStreamingPrintsAndKeepsThePartialDraftsAndExits143() throws Exception {
+    Process generating = startStalledRun(90);
+    CompletableFuture<String> out = JarProcess.readAll(generating.getInputStream());
+    CompletableFuture<String> err = JarProcess.readAll(generating.getErrorStream());
+    try {
+      JsonNode drafts = awaitPartialDrafts(generating);
+      assertThat(allHaveText(drafts)).as("partial drafts while streaming: %s", drafts).isTrue();
+      // SIGTERM, through the handle: Process.destroy() would also close the pipes being read.
+      assertThat(generating.toHandle().destroy()).isTrue();
+      assertThat(generating.waitFor(30, TimeUnit.SECONDS)).as("ended after SIGTERM").isTrue();
+    } finally {
+      if (generating.isAlive()) {
+        generating.destroyForcibly();
+      }
+    }
+
+    assertThat(generating.exitValue()).as("stderr: %s", err.get()).isEqualTo(143);
+    assertThat(out.get())
+        .isEqualTo(
+            "=== draft 1/2 (interrupted) ===\nThe river\n\n"
+                + "=== draft 2/2 (interrupted) ===\nA stream\n");
+    assertThat(err.get()).contains("draft 1/2 was interrupted: stopped");
+    JsonNode run = new ObjectMapper().readTree(draft("show", "last", "--json").out());
+    assertThat(run.get("drafts").findValuesAsText("text")).containsExactly("The river", "A stream");
+    assertThat(run.get("drafts").findValuesAsText("status"))
+        .containsExactly("interrupted", "interrupted");
   }
 }
