@@ -134,6 +134,16 @@ public final class Cli {
     return ExitCode.USAGE;
   }
 
+  /** Whether {@code e} came of the heap running out, which picocli and thread pools wrap. */
+  private static boolean outOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   int failure(Exception e, boolean verbose) {
     PrintWriter err = context.err();
     int code;
@@ -158,6 +168,12 @@ public final class Cli {
     } else if (e instanceof java.io.IOException io) {
       code = ExitCode.INTERNAL;
       message = IoProblems.reason(io) + "; fix that and run the command again";
+    } else if (outOfMemory(e)) {
+      code = ExitCode.INTERNAL;
+      message =
+          "draft ran out of memory (Java may use at most "
+              + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+              + " MiB here): give it more, e.g. JAVA_TOOL_OPTIONS=-Xmx4g, or pass a smaller input";
     } else {
       code = ExitCode.INTERNAL;
       message =

@@ -527,6 +527,31 @@ class AskFailureTest {
         .contains("\tat dev.draft.cli.AskFailureTest");
   }
 
+  @Test
+  void runningOutOfMemorySaysHowToGiveJavaMore() {
+    cli.clients(
+        (settings, capabilities) ->
+            new ChatClient() {
+              @Override
+              public ChatResult complete(ChatRequest request, StreamListener listener) {
+                throw new OutOfMemoryError("Java heap space");
+              }
+
+              @Override
+              public List<ModelInfo> listModels() {
+                return List.of();
+              }
+            });
+
+    CliHarness.Result result = cli.run("ask", "--base-url", baseUrl, "-m", "m1", "Hi");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith("draft: draft ran out of memory (Java may use at most ")
+        .endsWith(
+            " MiB here): give it more, e.g. JAVA_TOOL_OPTIONS=-Xmx4g, or pass a smaller input\n");
+  }
+
   /** A port nobody listens on: bound, then released. */
   private static int closedPort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {

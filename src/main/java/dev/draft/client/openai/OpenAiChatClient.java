@@ -58,7 +58,7 @@ import okhttp3.ResponseBody;
  * {@code stream_options}.
  */
 public final class OpenAiChatClient implements ChatClient {
-  private static final MediaType JSON = MediaType.get("application/json");
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final int MAX_ERROR_BODY = 64 * 1024;
   private static final String USER_AGENT = "draft/" + dev.draft.client.Version.get();
 
@@ -756,7 +756,11 @@ public final class OpenAiChatClient implements ChatClient {
     return h.build();
   }
 
-  private static String body(ChatRequest request, boolean streamOptions) {
+  /**
+   * The request body as UTF-8 bytes, written by Jackson straight into bytes: a long document in the
+   * prompt is then held once more, not as a UTF-16 string and its encoding besides.
+   */
+  private static byte[] body(ChatRequest request, boolean streamOptions) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     if (request.model() != null) {
       root.put("model", request.model());
@@ -781,6 +785,10 @@ public final class OpenAiChatClient implements ChatClient {
     if (streamOptions) {
       root.putObject("stream_options").put("include_usage", true);
     }
-    return root.toString();
+    try {
+      return Json.MAPPER.writeValueAsBytes(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a request body that cannot be written as JSON", e);
+    }
   }
 }
