@@ -114,6 +114,7 @@ public final class OpenAiChatClient implements ChatClient {
             .readTimeout(settings.idleTimeout())
             .writeTimeout(settings.idleTimeout())
             .retryOnConnectionFailure(false)
+            .socketFactory(new CountingSockets())
             .sslSocketFactory(HandshakeTimeout.factory(settings.connectTimeout()), trust())
             .eventListenerFactory(
                 call -> {
@@ -466,11 +467,17 @@ public final class OpenAiChatClient implements ChatClient {
    * response had begun (OkHttp reports the start of the response headers once they were read).
    */
   static final class CallTrace extends EventListener {
+    /** How soon a request on a connection the server had already closed fails. */
+    private static final Duration STALE_FAILS_WITHIN = Duration.ofSeconds(1);
+
     private volatile boolean connected;
     private volatile boolean acquired;
     private volatile boolean tlsStarted;
     private volatile boolean tlsDone;
     private volatile boolean responseStarted;
+    private volatile CountingSockets.CountingSocket socket;
+    private volatile long readBefore;
+    private volatile long sentAt;
 
     @Override
     public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
@@ -490,6 +497,20 @@ public final class OpenAiChatClient implements ChatClient {
     @Override
     public void connectionAcquired(Call call, Connection connection) {
       acquired = true;
+      if (connection.socket() instanceof CountingSockets.CountingSocket counting) {
+        socket = counting;
+        readBefore = counting.bytesRead();
+      }
+    }
+
+    @Override
+    public void requestHeadersEnd(Call call, Request request) {
+      sentAt = System.nanoTime();
+    }
+
+    @Override
+    public void requestBodyEnd(Call call, long byteCount) {
+      sentAt = System.nanoTime();
     }
 
     @Override
@@ -504,13 +525,19 @@ public final class OpenAiChatClient implements ChatClient {
 
     /**
      * Whether {@code failure} came from a pooled connection the server had already closed: the
-     * connection was reused, no response had begun, and the failure is not a timeout (a server that
-     * is merely slow did get the request).
+     * connection was reused, not one byte of a response came (counted on plain sockets; OkHttp
+     * reports the response only once its headers are whole), the failure is not a timeout (a server
+     * that is merely slow did get the request), and it came at once: a server that closes a
+     * connection it had closed before fails the next request within milliseconds, while one that
+     * worked on the request for a while may have computed, and billed, the answer.
      */
     boolean staleConnection(IOException failure) {
+      long since = sentAt == 0 ? 0 : System.nanoTime() - sentAt;
       return acquired
           && !connected
           && !responseStarted
+          && (socket == null || socket.bytesRead() == readBefore)
+          && since < STALE_FAILS_WITHIN.toNanos()
           && !(failure instanceof InterruptedIOException);
     }
   }

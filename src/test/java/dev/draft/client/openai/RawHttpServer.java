@@ -74,6 +74,21 @@ final class RawHttpServer implements AutoCloseable {
     };
   }
 
+  /**
+   * Reads the request, works on it for {@code millis} (a server generating a whole answer before it
+   * writes a byte), then dies without answering.
+   */
+  static Step closeAfter(long millis) {
+    return out -> {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return false;
+    };
+  }
+
   private final ServerSocket socket;
   private final List<List<Step>> scripts;
   private final List<String> requests = new CopyOnWriteArrayList<>();

@@ -5,6 +5,7 @@ import static dev.draft.client.openai.RawHttpServer.sendThenClose;
 import static dev.draft.client.openai.RawHttpServer.stream;
 import static dev.draft.client.openai.WireFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.draft.client.CapabilityStore;
@@ -160,6 +161,37 @@ class StaleConnectionTest {
       assertThat(text(second)).isEqualTo("Nile");
       assertThat(server.connections()).containsExactly(0, 0, 1);
       assertThat(sleeper.delays()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aStatusLineCutShortOnAReusedConnectionIsAnOrdinaryCountedRetry() throws IOException {
+    // The server read the request and began to answer: it must not be sent again uncounted.
+    try (RawHttpServer server =
+        new RawHttpServer(
+            List.of(stream(NILE), sendThenClose("HTTP/1.1 20")), List.of(stream(NILE)))) {
+      OpenAiChatClient client = client(server, 2);
+      client.complete(request(1, true), StreamListener.NONE);
+
+      ChatResult second = client.complete(request(1, true), StreamListener.NONE);
+
+      assertThat(text(second)).isEqualTo("Nile");
+      assertThat(sleeper.delays()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aServerThatWorkedOnTheRequestBeforeClosingIsNotSentItAgainUncounted() throws IOException {
+    // A whole answer computed (and paid for) before the server died: no silent second request.
+    try (RawHttpServer server =
+        new RawHttpServer(
+            List.of(stream(NILE), RawHttpServer.closeAfter(1_500)), List.of(stream(NILE)))) {
+      OpenAiChatClient client = client(server, 0);
+      client.complete(request(1, false), StreamListener.NONE);
+
+      assertThatThrownBy(() -> client.complete(request(1, false), StreamListener.NONE))
+          .isInstanceOf(EndpointException.class);
+      assertThat(server.requests()).hasSize(2);
     }
   }
 }
