@@ -274,7 +274,6 @@ public final class DraftGenerator {
     } finally {
       pool.shutdownNow();
     }
-    drafts.sort((a, b) -> Integer.compare(a.index(), b.index()));
     return new DraftSet(drafts, usage, method, firstFailure);
   }
 

@@ -2,6 +2,7 @@ package dev.draft.draft;
 
 import dev.draft.client.EndpointException;
 import dev.draft.client.Usage;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -16,7 +17,8 @@ public record DraftSet(
     List<Draft> drafts, Usage usage, String method, EndpointException firstFailure) {
 
   public DraftSet {
-    drafts = List.copyOf(drafts);
+    // In order of their numbers, whichever request came back first: callers pick by position.
+    drafts = drafts.stream().sorted(Comparator.comparingInt(Draft::index)).toList();
   }
 
   public int deliveredCount() {

@@ -175,6 +175,31 @@ class NLimitTest {
   }
 
   @Test
+  void draftsStayInOrderWhenALaterBatchCameBackFirst() {
+    // The limit learned before (4) is too high now: the server was restarted with 2 slots, so the
+    // batch for drafts 1-4 is refused while the one for 5-6 answers.
+    llamaWithFourSlots();
+    for (int n = 3; n <= 4; n++) {
+      wm.stubFor(
+          post(urlEqualTo(CHAT))
+              .atPriority(1)
+              .withRequestBody(matchingJsonPath("$.n", equalTo(String.valueOf(n))))
+              .willReturn(
+                  jsonResponse(
+                      400,
+                      json(
+                          String.format(LLAMA_REFUSAL, n)
+                              .replace("<= value <= 4", "<= value <= 2")))));
+    }
+    capabilities.update(settings.capabilityKey(), c -> c.withMaxN(4));
+
+    DraftSet set = generator.generate(request(0L), 6, listener);
+
+    assertThat(set.drafts()).extracting(Draft::index).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(set.drafts().get(4).text()).isEqualTo("w4-0");
+  }
+
+  @Test
   void eachNativeRequestCarriesTheSeedPlusThePositionOfItsFirstDraft() {
     llamaWithFourSlots();
     capabilities.update(settings.capabilityKey(), c -> c.withMaxN(4));
