@@ -4,6 +4,7 @@ import dev.draft.client.ChatMessage;
 import dev.draft.client.ChatRequest;
 import dev.draft.client.EndpointException;
 import dev.draft.client.ModelInfo;
+import dev.draft.config.Preset;
 import dev.draft.longdoc.ContextWindow;
 import dev.draft.longdoc.ContextWindows;
 import dev.draft.longdoc.PromptFit;
@@ -32,10 +33,16 @@ final class PromptCheck {
     String model = session.model();
     long tokens = PromptFit.tokens(request.messages().stream().map(ChatMessage::content).toList());
     long need = tokens + (request.maxTokens() == null ? 0 : request.maxTokens());
-    // The model list is one more request (a large one on OpenRouter): asked for a prompt that could
-    // overflow a small local server, for a model the table does not know. A local server running a
-    // model the table knows, with a smaller window than the model's, is learned from its refusal.
-    boolean askServer = need > ASK_SERVER_ABOVE && ContextWindows.of(model) == 0;
+    // The model list is one more request (a large one on OpenRouter), asked only for a prompt that
+    // could overflow a small server: for a model the table does not know, or one it knows that
+    // fits the table's window but is served by the user's own server, which may grant less (a
+    // llama.cpp slot). Hosted providers serve a model's whole window, and no server grants more
+    // than the table's, so beyond it the table alone refuses.
+    int table = ContextWindows.of(model);
+    boolean askServer =
+        need > ASK_SERVER_ABOVE
+            && (table == 0
+                || (need <= table && !Preset.isHostedProvider(session.settings().baseUrl())));
     ContextWindow window = window(session, model, askServer);
     String problem = PromptFit.problem(tokens, request.maxTokens(), window, model, input);
     if (problem != null) {

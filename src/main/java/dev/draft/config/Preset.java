@@ -1,6 +1,8 @@
 package dev.draft.config;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -45,6 +47,28 @@ public record Preset(String name, String baseUrl, String keyVariable, boolean az
   /** The preset names, for messages and completion. */
   public static List<String> names() {
     return ALL.stream().map(Preset::name).toList();
+  }
+
+  /**
+   * Whether {@code baseUrl} is one of the hosted providers' (the remote presets', and Azure's):
+   * they serve each model with its whole context window, while a server of the user's own (a
+   * llama.cpp slot, vLLM's max_model_len) may grant less.
+   */
+  public static boolean isHostedProvider(String baseUrl) {
+    String host;
+    try {
+      host = URI.create(baseUrl.strip()).getHost();
+    } catch (IllegalArgumentException | NullPointerException malformed) {
+      return false;
+    }
+    if (host == null) {
+      return false;
+    }
+    String lower = host.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".openai.azure.com")
+        || ALL.stream()
+            .filter(preset -> !preset.isLocal() && preset.baseUrl() != null)
+            .anyMatch(preset -> lower.equals(URI.create(preset.baseUrl()).getHost()));
   }
 
   /** Whether this is a server on the user's own machine, which needs no key. */

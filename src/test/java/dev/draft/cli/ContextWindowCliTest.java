@@ -74,6 +74,21 @@ class ContextWindowCliTest {
   }
 
   @Test
+  void aKnownModelOnALocalServerIsMeasuredAgainstWhatTheServerGrants() {
+    // The table says qwen2.5 has 32,768 tokens; this llama.cpp slot has 2,048, as doctor shows.
+    server.stubFor(
+        get(urlEqualTo("/v1/models"))
+            .willReturn(okJson(LLAMA_MODELS.formatted("qwen2.5-7b-instruct"))));
+
+    CliHarness.Result result =
+        cli.run("ask", "--base-url", baseUrl, "-m", "qwen2.5-7b-instruct", words(3000));
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    assertThat(result.err()).contains("context window is 2,048 (the server's model list)");
+    server.verify(0, postRequestedFor(anyUrl()));
+  }
+
+  @Test
   void aWindowLearnedFromARefusalRefusesTheNextRunBeforeSending() {
     server.stubFor(
         get(urlEqualTo("/v1/models")).willReturn(okJson("{\"data\":[{\"id\":\"m1\"}]}")));

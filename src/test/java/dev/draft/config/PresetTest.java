@@ -68,4 +68,15 @@ class PresetTest {
     assertThat(Preset.named("deepsek")).isEmpty();
     assertThat(Preset.named("OpenAI")).isEmpty();
   }
+
+  @Test
+  void hostedProvidersAreTheRemotePresetsHostsAndAzure() {
+    assertThat(Preset.isHostedProvider("https://api.openai.com/v1")).isTrue();
+    assertThat(Preset.isHostedProvider("https://OpenRouter.ai/api/v1/")).isTrue();
+    assertThat(Preset.isHostedProvider("https://team.openai.azure.com")).isTrue();
+    assertThat(Preset.isHostedProvider("http://127.0.0.1:8080/v1")).isFalse();
+    assertThat(Preset.isHostedProvider("http://gpu-box.lan:8000/v1")).isFalse();
+    assertThat(Preset.isHostedProvider("https://api.openai.com.example.net/v1")).isFalse();
+    assertThat(Preset.isHostedProvider("not a url")).isFalse();
+  }
 }
