@@ -73,7 +73,8 @@ public final class CompleteCommand implements Callable<Integer> {
     if (!Files.isRegularFile(db)) {
       return;
     }
-    try (HistoryStore store = HistoryStore.open(db)) {
+    // Read-only: pressing Tab must never migrate the schema or mark anything.
+    try (HistoryStore store = HistoryStore.openReadOnly(db)) {
       out.println("last");
       for (RunSummary run : store.list(Query.all().withLimit(RUNS))) {
         out.println(run.id());
