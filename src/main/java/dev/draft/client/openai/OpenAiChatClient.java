@@ -182,15 +182,9 @@ public final class OpenAiChatClient implements ChatClient {
               .build();
       Attempt attempt = send(http);
       if (attempt.failure != null) {
-        if (attempt.trace.failedInTls() && !cancelled) {
-          // The same handshake would fail the same way: say why at once.
-          throw errors.tlsFailure(attempt.failure, url);
-        }
-        if (retryOrGiveUp(retries, 0, NO_HEADERS) == null) {
-          retries++;
-          continue;
-        }
-        throw errors.connectionFailure(attempt.failure, url, retries + 1);
+        waitToRetryOrThrow(attempt, retries, url);
+        retries++;
+        continue;
       }
       try (attempt) {
         Response response = attempt.response;
@@ -325,15 +319,9 @@ public final class OpenAiChatClient implements ChatClient {
       Request http = new Request.Builder().url(url).headers(headers(false)).get().build();
       Attempt attempt = send(http);
       if (attempt.failure != null) {
-        if (attempt.trace.failedInTls() && !cancelled) {
-          // The same handshake would fail the same way: say why at once.
-          throw errors.tlsFailure(attempt.failure, url);
-        }
-        if (retryOrGiveUp(retries, 0, NO_HEADERS) == null) {
-          retries++;
-          continue;
-        }
-        throw errors.connectionFailure(attempt.failure, url, retries + 1);
+        waitToRetryOrThrow(attempt, retries, url);
+        retries++;
+        continue;
       }
       try (attempt) {
         Response response = attempt.response;
@@ -370,6 +358,19 @@ public final class OpenAiChatClient implements ChatClient {
 
   private RetryPolicy policy() {
     return new RetryPolicy(settings.maxRetries(), random, clock.instant());
+  }
+
+  /**
+   * After a request that got no response at all: waits before the next attempt, or throws why there
+   * is none (a TLS handshake that would fail the same way, no retries left, or a stop).
+   */
+  private void waitToRetryOrThrow(Attempt attempt, int retries, String url) {
+    if (attempt.trace.failedInTls() && !cancelled) {
+      throw errors.tlsFailure(attempt.failure, url);
+    }
+    if (retryOrGiveUp(retries, 0, NO_HEADERS) != null) {
+      throw errors.connectionFailure(attempt.failure, url, retries + 1);
+    }
   }
 
   /**
