@@ -1,5 +1,6 @@
 package dev.draft.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -69,6 +70,8 @@ class ExampleCommandsTest {
                         Sse.usage(700, 30)))));
     server.stubFor(
         post(CHAT).atPriority(9).willReturn(Sse.stream(Sse.answer("The summary.", 9000, 60))));
+    // A long prompt to the user's own server: draft asks what window it grants.
+    server.stubFor(get("/v1/models").willReturn(Sse.models("qwen2.5-7b-instruct")));
   }
 
   private static String example(String name) throws IOException {
