@@ -1,10 +1,10 @@
 package dev.draft.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.draft.client.Outcome;
 import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
 import dev.draft.draft.DraftSet;
+import dev.draft.draft.Status;
 import java.util.List;
 
 /** Renders drafts in the formats of DESIGN §6, as text for stdout or a file. */
@@ -96,7 +96,7 @@ final class DraftOutput {
     if (draft.delivered()) {
       return "";
     }
-    if (draft.status() == Outcome.FAILED && draft.error() != null) {
+    if (draft.status() == Status.FAILED && draft.error() != null) {
       return " (failed: " + draft.error() + ")";
     }
     return " (" + draft.status().label() + ")";

@@ -1,11 +1,11 @@
 package dev.draft.cli;
 
 import dev.draft.client.ChatRequest;
-import dev.draft.client.Outcome;
 import dev.draft.draft.DraftGenerator;
 import dev.draft.draft.DraftListener;
 import dev.draft.draft.DraftSet;
 import dev.draft.draft.RunId;
+import dev.draft.draft.Status;
 import dev.draft.history.NewRun;
 import dev.draft.history.RunParams;
 import java.util.List;
@@ -88,7 +88,7 @@ final class Generation {
                     each.stream().map(r -> r.withModel(model)).toList(), saving);
         // A Ctrl-C that came after the last draft finished stopped nothing.
         interrupted =
-            scope.fired() && set.drafts().stream().anyMatch(d -> d.status() == Outcome.INTERRUPTED);
+            scope.fired() && set.drafts().stream().anyMatch(d -> d.status() == Status.INTERRUPTED);
       }
       history.finish(run, set, session.cost(set.usage()));
       return new Generated(run, set, interrupted, model, history.recording());

@@ -1,11 +1,11 @@
 package dev.draft.cli;
 
-import dev.draft.client.Outcome;
 import dev.draft.config.Config;
 import dev.draft.config.ConfigLoader;
 import dev.draft.draft.Draft;
 import dev.draft.draft.DraftListener;
 import dev.draft.draft.DraftSet;
+import dev.draft.draft.Status;
 import dev.draft.history.HistoryException;
 import dev.draft.history.HistoryStore;
 import dev.draft.history.NewRun;
@@ -155,7 +155,7 @@ final class HistoryRecorder implements AutoCloseable {
       }
 
       @Override
-      public void onFinished(int draft, Outcome outcome) {
+      public void onFinished(int draft, Status outcome) {
         inner.onFinished(draft, outcome);
       }
     };

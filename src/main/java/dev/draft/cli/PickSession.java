@@ -1,10 +1,10 @@
 package dev.draft.cli;
 
 import dev.draft.client.ChatRequest;
-import dev.draft.client.Outcome;
 import dev.draft.draft.Draft;
 import dev.draft.draft.Judgement;
 import dev.draft.draft.NumberedText;
+import dev.draft.draft.Status;
 import dev.draft.history.RunParams;
 import dev.draft.ui.Advice;
 import dev.draft.ui.EditorException;
@@ -243,7 +243,7 @@ final class PickSession implements PickView.Actions {
     }
     made.throwIfNothingCame();
     if (made.set().drafts().stream()
-        .allMatch(d -> d.text().isBlank() && d.status() == Outcome.INTERRUPTED)) {
+        .allMatch(d -> d.text().isBlank() && d.status() == Status.INTERRUPTED)) {
       throw new IllegalStateException("stopped before any text came; nothing was added");
     }
     return made;

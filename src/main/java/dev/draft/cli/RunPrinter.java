@@ -2,13 +2,13 @@ package dev.draft.cli;
 
 import dev.draft.client.ChatRequest;
 import dev.draft.client.EndpointException;
-import dev.draft.client.Outcome;
 import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
 import dev.draft.draft.DraftListener;
 import dev.draft.draft.DraftSet;
 import dev.draft.draft.Judgement;
 import dev.draft.draft.NumberedText;
+import dev.draft.draft.Status;
 import dev.draft.history.RunParams;
 import dev.draft.ui.LiveView;
 import dev.draft.ui.Picker;
@@ -336,15 +336,15 @@ final class RunPrinter {
 
   private static void warn(PrintWriter err, Draft draft, int n) {
     String which = n == 1 ? "the answer" : "draft " + draft.index() + "/" + n;
-    if (draft.status() == Outcome.TRUNCATED) {
+    if (draft.status() == Status.TRUNCATED) {
       err.println("draft: " + which + " was cut at the token limit (raise --max-tokens)");
-    } else if (draft.status() == Outcome.FILTERED) {
+    } else if (draft.status() == Status.FILTERED) {
       err.println("draft: " + which + " was stopped by the provider's content filter");
     } else if (!draft.delivered()) {
       err.println(
           "draft: "
               + which
-              + (draft.status() == Outcome.INTERRUPTED ? " was interrupted: " : " failed: ")
+              + (draft.status() == Status.INTERRUPTED ? " was interrupted: " : " failed: ")
               + draft.error()
               + (draft.text().isEmpty() ? "" : " (the partial text is kept)"));
     }

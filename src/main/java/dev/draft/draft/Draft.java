@@ -1,7 +1,6 @@
 package dev.draft.draft;
 
 import dev.draft.client.Choice;
-import dev.draft.client.Outcome;
 import dev.draft.client.Usage;
 
 /**
@@ -13,7 +12,7 @@ public record Draft(
     int index,
     String text,
     String reasoning,
-    Outcome status,
+    Status status,
     String finishReason,
     String error,
     Usage usage) {
@@ -23,7 +22,7 @@ public record Draft(
         index,
         choice.text(),
         choice.reasoning(),
-        choice.outcome(),
+        Status.of(choice.outcome()),
         choice.finishReason(),
         choice.error(),
         choice.usage());

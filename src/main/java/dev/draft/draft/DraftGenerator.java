@@ -286,8 +286,8 @@ public final class DraftGenerator {
       return client.complete(batch.request(), forward(listener, batch.first(), true));
     } catch (EndpointException e) {
       if (!"n".equals(e.rejectedParameter())) {
-        Outcome outcome =
-            e.kind() == EndpointException.Kind.INTERRUPTED ? Outcome.INTERRUPTED : Outcome.FAILED;
+        Status outcome =
+            e.kind() == EndpointException.Kind.INTERRUPTED ? Status.INTERRUPTED : Status.FAILED;
         for (int k = 0; k < batch.count(); k++) {
           listener.onFinished(batch.first() + k + 1, outcome);
         }
@@ -302,12 +302,14 @@ public final class DraftGenerator {
       ChatResult result = client.complete(request, forward(listener, position));
       listener.onFinished(
           position + 1,
-          result.choices().isEmpty() ? Outcome.FAILED : result.choices().get(0).outcome());
+          result.choices().isEmpty()
+              ? Status.FAILED
+              : Status.of(result.choices().get(0).outcome()));
       return result;
     } catch (EndpointException e) {
       listener.onFinished(
           position + 1,
-          e.kind() == EndpointException.Kind.INTERRUPTED ? Outcome.INTERRUPTED : Outcome.FAILED);
+          e.kind() == EndpointException.Kind.INTERRUPTED ? Status.INTERRUPTED : Status.FAILED);
       throw e;
     }
   }
@@ -341,7 +343,7 @@ public final class DraftGenerator {
       public void onFinishReason(int index, String finishReason) {
         // A single request reports its end itself, with the outcome the client settled on.
         if (perChoice) {
-          listener.onFinished(draft(index), Outcome.fromFinishReason(finishReason));
+          listener.onFinished(draft(index), Status.of(Outcome.fromFinishReason(finishReason)));
         }
       }
     };

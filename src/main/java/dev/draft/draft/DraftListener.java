@@ -1,7 +1,5 @@
 package dev.draft.draft;
 
-import dev.draft.client.Outcome;
-
 /**
  * Receives the drafts' text while it streams. Indices count from 1. Calls may come from several
  * threads at once (one per request in flight); implementations synchronise what they share.
@@ -17,5 +15,5 @@ public interface DraftListener {
    * Draft {@code draft} ended with {@code outcome}, possibly before the others. The final outcome
    * is the one in the {@link DraftSet}; this is for showing progress.
    */
-  default void onFinished(int draft, Outcome outcome) {}
+  default void onFinished(int draft, Status outcome) {}
 }

@@ -1,11 +1,11 @@
 package dev.draft.history;
 
-import dev.draft.client.Outcome;
+import dev.draft.draft.Status;
 import java.util.Locale;
 
 /**
- * The {@code status} of a stored draft: an {@link Outcome}, or {@code streaming} while the process
- * that writes it is still receiving it. The lower-case name is what the database holds.
+ * The {@code status} of a stored draft: a draft's {@link Status}, or {@code streaming} while the
+ * process that writes it is still receiving it. The lower-case name is what the database holds.
  */
 public enum DraftStatus {
   /** Still arriving; shown as interrupted once its process is gone. */
@@ -20,7 +20,7 @@ public enum DraftStatus {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public static DraftStatus of(Outcome outcome) {
+  public static DraftStatus of(Status outcome) {
     return valueOf(outcome.name());
   }
 
@@ -28,8 +28,8 @@ public enum DraftStatus {
    * The outcome this status amounts to when the draft is shown or reused: a draft still streaming
    * is partial, so it counts as interrupted.
    */
-  public Outcome outcome() {
-    return this == STREAMING ? Outcome.INTERRUPTED : Outcome.valueOf(name());
+  public Status outcome() {
+    return this == STREAMING ? Status.INTERRUPTED : Status.valueOf(name());
   }
 
   /**

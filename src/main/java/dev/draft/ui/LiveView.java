@@ -1,8 +1,8 @@
 package dev.draft.ui;
 
-import dev.draft.client.Outcome;
 import dev.draft.draft.Draft;
 import dev.draft.draft.DraftListener;
+import dev.draft.draft.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +78,7 @@ public final class LiveView implements DraftListener, AutoCloseable {
   }
 
   @Override
-  public void onFinished(int draft, Outcome outcome) {
+  public void onFinished(int draft, Status outcome) {
     Pane pane = pane(draft);
     if (pane != null) {
       pane.end(outcome, nanos.getAsLong());
@@ -182,7 +182,7 @@ public final class LiveView implements DraftListener, AutoCloseable {
     private long lastNanos = -1;
     private long endNanos = -1;
     private boolean reasoning;
-    private Outcome outcome;
+    private Status outcome;
     private String error;
 
     Pane(String label) {
@@ -206,7 +206,7 @@ public final class LiveView implements DraftListener, AutoCloseable {
       }
     }
 
-    synchronized void end(Outcome value, long now) {
+    synchronized void end(Status value, long now) {
       outcome = value;
       endNanos = now;
     }

@@ -1,6 +1,6 @@
 package dev.draft.ui;
 
-import dev.draft.client.Outcome;
+import dev.draft.draft.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -371,8 +371,8 @@ public final class PickView {
       b.style(styles.accent()).append(" ★");
     }
     b.style(AttributedStyle.DEFAULT);
-    Outcome status = item.entry().draft().status();
-    if (status != Outcome.COMPLETE) {
+    Status status = item.entry().draft().status();
+    if (status != Status.COMPLETE) {
       b.append(" ").style(styles.of(status)).append(status.name().toLowerCase(Locale.ROOT));
       b.style(AttributedStyle.DEFAULT);
     }

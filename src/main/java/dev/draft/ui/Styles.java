@@ -1,6 +1,6 @@
 package dev.draft.ui;
 
-import dev.draft.client.Outcome;
+import dev.draft.draft.Status;
 import org.jline.utils.AttributedStyle;
 
 /** The views' few styles; without colour ({@code NO_COLOR}) only bold, faint and inverse remain. */
@@ -21,7 +21,7 @@ final class Styles {
         : AttributedStyle.DEFAULT;
   }
 
-  AttributedStyle of(Outcome outcome) {
+  AttributedStyle of(Status outcome) {
     if (!colour) {
       return outcome.delivered() ? AttributedStyle.DEFAULT : AttributedStyle.BOLD;
     }

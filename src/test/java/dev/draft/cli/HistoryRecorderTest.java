@@ -2,8 +2,8 @@ package dev.draft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.draft.client.Outcome;
 import dev.draft.draft.DraftListener;
+import dev.draft.draft.Status;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class HistoryRecorderTest {
           }
 
           @Override
-          public void onFinished(int draft, Outcome outcome) {
+          public void onFinished(int draft, Status outcome) {
             calls.add("finished " + draft + " " + outcome.label());
           }
         };
@@ -42,7 +42,7 @@ class HistoryRecorderTest {
 
       saving.onReasoning(2, "hm");
       saving.onText(2, "Hi");
-      saving.onFinished(2, Outcome.COMPLETE);
+      saving.onFinished(2, Status.COMPLETE);
     }
 
     assertThat(calls).containsExactly("reasoning 2 hm", "text 2 Hi", "finished 2 complete");

@@ -91,11 +91,11 @@ class DraftGeneratorTest {
           }
         };
     capabilities.update(ENDPOINT, c -> c.withNativeN(false));
-    java.util.Map<Integer, Outcome> ended = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.Map<Integer, Status> ended = new java.util.concurrent.ConcurrentHashMap<>();
     DraftListener listener =
         new DraftListener() {
           @Override
-          public void onFinished(int draft, Outcome outcome) {
+          public void onFinished(int draft, Status outcome) {
             ended.put(draft, outcome);
           }
         };
@@ -107,6 +107,6 @@ class DraftGeneratorTest {
 
     assertThat(ended)
         .containsExactlyInAnyOrderEntriesOf(
-            java.util.Map.of(1, Outcome.FAILED, 2, Outcome.TRUNCATED, 3, Outcome.COMPLETE));
+            java.util.Map.of(1, Status.FAILED, 2, Status.TRUNCATED, 3, Status.COMPLETE));
   }
 }

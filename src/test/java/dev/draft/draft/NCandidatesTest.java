@@ -26,7 +26,6 @@ import dev.draft.client.ChatRequest;
 import dev.draft.client.EndpointException;
 import dev.draft.client.EndpointException.Kind;
 import dev.draft.client.EndpointSettings;
-import dev.draft.client.Outcome;
 import dev.draft.client.openai.WireFixture;
 import dev.draft.client.openai.WireFixture.RecordingSleeper;
 import java.util.List;
@@ -105,7 +104,7 @@ class NCandidatesTest {
     assertThat(first.method()).isEqualTo("fan-out");
     assertThat(first.drafts()).extracting(Draft::index).containsExactly(1, 2, 3);
     assertThat(first.drafts()).extracting(Draft::text).containsExactlyElementsOf(RIVERS);
-    assertThat(first.drafts()).allMatch(d -> d.status() == Outcome.COMPLETE);
+    assertThat(first.drafts()).allMatch(d -> d.status() == Status.COMPLETE);
     assertThat(first.firstFailure()).isNull();
     List<JsonNode> bodies = chatBodies(wm);
     assertThat(bodies).hasSize(4);
@@ -257,7 +256,7 @@ class NCandidatesTest {
     assertThat(set.drafts()).extracting(Draft::index).containsExactly(1, 2, 3);
     assertThat(set.drafts())
         .extracting(Draft::status)
-        .containsExactly(Outcome.COMPLETE, Outcome.FAILED, Outcome.COMPLETE);
+        .containsExactly(Status.COMPLETE, Status.FAILED, Status.COMPLETE);
     assertThat(set.drafts().get(0).text()).isEqualTo("Nile");
     assertThat(set.drafts().get(2).text()).isEqualTo("Yangtze");
     assertThat(set.drafts().get(1).error()).contains("CUDA error: an illegal memory access");
@@ -305,9 +304,9 @@ class NCandidatesTest {
 
     assertThat(set.drafts()).extracting(Draft::index).containsExactly(1, 2);
     assertThat(set.drafts().get(0).text()).isEqualTo("Nile");
-    assertThat(set.drafts().get(0).status()).isEqualTo(Outcome.INTERRUPTED);
+    assertThat(set.drafts().get(0).status()).isEqualTo(Status.INTERRUPTED);
     assertThat(set.drafts().get(1).text()).isEqualTo("Amazon");
-    assertThat(set.drafts().get(1).status()).isEqualTo(Outcome.COMPLETE);
+    assertThat(set.drafts().get(1).status()).isEqualTo(Status.COMPLETE);
     assertThat(nativeN()).as("nothing was learned about n").isNull();
   }
 }

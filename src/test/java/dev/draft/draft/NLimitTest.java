@@ -23,7 +23,6 @@ import dev.draft.client.CapabilityStore;
 import dev.draft.client.ChatMessage;
 import dev.draft.client.ChatRequest;
 import dev.draft.client.EndpointSettings;
-import dev.draft.client.Outcome;
 import dev.draft.client.Usage;
 import dev.draft.client.openai.WireFixture;
 import dev.draft.client.openai.WireFixture.RecordingSleeper;
@@ -64,7 +63,7 @@ class NLimitTest {
 
   private static final class Recorder implements DraftListener {
     final List<String> text = new CopyOnWriteArrayList<>();
-    final Map<Integer, Outcome> finished = new ConcurrentHashMap<>();
+    final Map<Integer, Status> finished = new ConcurrentHashMap<>();
 
     @Override
     public void onText(int draft, String delta) {
@@ -72,7 +71,7 @@ class NLimitTest {
     }
 
     @Override
-    public void onFinished(int draft, Outcome outcome) {
+    public void onFinished(int draft, Status outcome) {
       finished.put(draft, outcome);
     }
   }
@@ -151,7 +150,7 @@ class NLimitTest {
     assertThat(listener.text)
         .containsExactlyInAnyOrder(
             "1:w0-0", "2:w0-1", "3:w0-2", "4:w0-3", "5:w4-0", "6:w4-1", "7:w4-2", "8:w4-3");
-    assertThat(listener.finished).hasSize(8).containsValue(Outcome.TRUNCATED);
+    assertThat(listener.finished).hasSize(8).containsValue(Status.TRUNCATED);
   }
 
   @Test
@@ -231,20 +230,20 @@ class NLimitTest {
     assertThat(set.drafts())
         .extracting(Draft::status)
         .containsExactly(
-            Outcome.TRUNCATED,
-            Outcome.TRUNCATED,
-            Outcome.TRUNCATED,
-            Outcome.TRUNCATED,
-            Outcome.FAILED,
-            Outcome.FAILED,
-            Outcome.FAILED,
-            Outcome.FAILED);
+            Status.TRUNCATED,
+            Status.TRUNCATED,
+            Status.TRUNCATED,
+            Status.TRUNCATED,
+            Status.FAILED,
+            Status.FAILED,
+            Status.FAILED,
+            Status.FAILED);
     assertThat(set.drafts().get(4).error()).contains("bad key");
     assertThat(set.firstFailure()).isNotNull();
     assertThat(set.deliveredCount()).isEqualTo(4);
     assertThat(listener.finished)
-        .containsEntry(5, Outcome.FAILED)
-        .containsEntry(1, Outcome.TRUNCATED);
+        .containsEntry(5, Status.FAILED)
+        .containsEntry(1, Status.TRUNCATED);
   }
 
   @Test

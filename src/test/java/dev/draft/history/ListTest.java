@@ -2,8 +2,8 @@ package dev.draft.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.draft.client.Outcome;
 import dev.draft.draft.Draft;
+import dev.draft.draft.Status;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +57,7 @@ class ListTest {
                 "interrupted"));
   }
 
-  private static Draft ended(int index, Outcome outcome, String text) {
+  private static Draft ended(int index, Status outcome, String text) {
     return new Draft(index, text, null, outcome, null, "why", null);
   }
 
@@ -66,11 +66,11 @@ class ListTest {
     // r1: both whole (one cut at the token limit, still delivered); r2: one whole, one failed;
     // r3: nothing whole, one cut short.
     store.finishDraft("r1aaaaaaaa", TestRuns.complete(1, "One."), 1L, 2L);
-    store.finishDraft("r1aaaaaaaa", ended(2, Outcome.TRUNCATED, "Two"), 1L, 2L);
+    store.finishDraft("r1aaaaaaaa", ended(2, Status.TRUNCATED, "Two"), 1L, 2L);
     store.finishDraft("r2bbbbbbbb", TestRuns.complete(1, "One."), 1L, 2L);
-    store.finishDraft("r2bbbbbbbb", ended(2, Outcome.FAILED, ""), 1L, 2L);
-    store.finishDraft("r3cccccccc", ended(1, Outcome.INTERRUPTED, "On"), 1L, 2L);
-    store.finishDraft("r3cccccccc", ended(2, Outcome.FAILED, ""), 1L, 2L);
+    store.finishDraft("r2bbbbbbbb", ended(2, Status.FAILED, ""), 1L, 2L);
+    store.finishDraft("r3cccccccc", ended(1, Status.INTERRUPTED, "On"), 1L, 2L);
+    store.finishDraft("r3cccccccc", ended(2, Status.FAILED, ""), 1L, 2L);
 
     assertThat(store.list(Query.all()))
         .extracting(RunSummary::status)
@@ -80,8 +80,8 @@ class ListTest {
 
   @Test
   void aRunWhoseDraftsAllFailedIsFailed() {
-    store.finishDraft("r1aaaaaaaa", ended(1, Outcome.FAILED, ""), 1L, 2L);
-    store.finishDraft("r1aaaaaaaa", ended(2, Outcome.FAILED, ""), 1L, 2L);
+    store.finishDraft("r1aaaaaaaa", ended(1, Status.FAILED, ""), 1L, 2L);
+    store.finishDraft("r1aaaaaaaa", ended(2, Status.FAILED, ""), 1L, 2L);
     for (String whole : List.of("r2bbbbbbbb", "r3cccccccc")) {
       store.finishDraft(whole, TestRuns.complete(1, "One."), 1L, 2L);
       store.finishDraft(whole, TestRuns.complete(2, "Two."), 1L, 2L);

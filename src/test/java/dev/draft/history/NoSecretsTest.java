@@ -3,9 +3,9 @@ package dev.draft.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.draft.client.ChatMessage;
-import dev.draft.client.Outcome;
 import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
+import dev.draft.draft.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,7 +93,7 @@ class NoSecretsTest {
               1,
               "Tea",
               null,
-              Outcome.FAILED,
+              Status.FAILED,
               null,
               "request to http://u:sk-secret@host/v1?api-key=sk-secret failed: reset",
               null),

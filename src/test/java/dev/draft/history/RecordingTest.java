@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.draft.client.ChatMessage;
-import dev.draft.client.Outcome;
 import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
+import dev.draft.draft.Status;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -110,12 +110,12 @@ class RecordingTest {
     store.finishDraft(
         "r1aaaaaaaa",
         new Draft(
-            1, "Tea is old.", "thinking more", Outcome.COMPLETE, "stop", null, new Usage(10, 5)),
+            1, "Tea is old.", "thinking more", Status.COMPLETE, "stop", null, new Usage(10, 5)),
         120L,
         800L);
     store.finishDraft(
         "r1aaaaaaaa",
-        new Draft(2, "Leaves and", null, Outcome.TRUNCATED, "length", null, new Usage(10, 64)),
+        new Draft(2, "Leaves and", null, Status.TRUNCATED, "length", null, new Usage(10, 64)),
         150L,
         990L);
     store.finishRun("r1aaaaaaaa", new Usage(20, 69), 0.0021, "mixed");
@@ -155,7 +155,7 @@ class RecordingTest {
                 1,
                 "Tea is old.",
                 "thinking more",
-                Outcome.COMPLETE,
+                Status.COMPLETE,
                 "stop",
                 null,
                 new Usage(10, 5)));
@@ -168,7 +168,7 @@ class RecordingTest {
 
     store.finishDraft(
         "r1aaaaaaaa",
-        new Draft(2, "Half a sen", null, Outcome.FAILED, null, "connection reset", Usage.NONE),
+        new Draft(2, "Half a sen", null, Status.FAILED, null, "connection reset", Usage.NONE),
         100L,
         null);
 
@@ -276,7 +276,7 @@ class RecordingTest {
       store.saveProgress("r1aaaaaaaa", 1, "Partial", null);
       store.finishDraft(
           "r1aaaaaaaa",
-          new Draft(1, "Partial", null, Outcome.INTERRUPTED, null, "stopped", Usage.NONE),
+          new Draft(1, "Partial", null, Status.INTERRUPTED, null, "stopped", Usage.NONE),
           5L,
           9L);
     } finally {

@@ -1,9 +1,9 @@
 package dev.draft.history;
 
 import dev.draft.client.ChatMessage;
-import dev.draft.client.Outcome;
 import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
+import dev.draft.draft.Status;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,7 +35,7 @@ final class TestRuns {
   }
 
   static Draft complete(int index, String text) {
-    return new Draft(index, text, null, Outcome.COMPLETE, "stop", null, new Usage(12, 34));
+    return new Draft(index, text, null, Status.COMPLETE, "stop", null, new Usage(12, 34));
   }
 
   /** A plain JDBC connection, to look at the file the way sqlite3 or Datasette would. */

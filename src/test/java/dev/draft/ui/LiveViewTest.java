@@ -2,9 +2,9 @@ package dev.draft.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.draft.client.Outcome;
 import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
+import dev.draft.draft.Status;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +27,9 @@ class LiveViewTest {
       f.live.onText(1, "The river ");
       now.addAndGet(500_000_000L);
       f.live.onText(1, "runs.");
-      f.live.onFinished(1, Outcome.COMPLETE);
+      f.live.onFinished(1, Status.COMPLETE);
       f.live.onText(2, "A lighthouse");
-      f.live.onFinished(3, Outcome.FAILED);
+      f.live.onFinished(3, Status.FAILED);
 
       List<String> lines = plain(f.live.render(120, 12));
 
@@ -48,9 +48,8 @@ class LiveViewTest {
       f.live.onText(1, "cut");
       f.live.finish(
           List.of(
-              new Draft(1, "cut", null, Outcome.TRUNCATED, "length", null, new Usage(5, 40)),
-              new Draft(
-                  2, "", null, Outcome.INTERRUPTED, null, "stopped by the user", Usage.NONE)));
+              new Draft(1, "cut", null, Status.TRUNCATED, "length", null, new Usage(5, 40)),
+              new Draft(2, "", null, Status.INTERRUPTED, null, "stopped by the user", Usage.NONE)));
 
       String titles = plain(f.live.render(120, 12)).get(1);
 

@@ -2,9 +2,9 @@ package dev.draft.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.draft.client.Outcome;
 import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
+import dev.draft.draft.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -242,7 +242,7 @@ class PickViewTest {
   }
 
   private static Draft draft(int index, String text) {
-    return new Draft(index, text, null, Outcome.COMPLETE, "stop", null, Usage.NONE);
+    return new Draft(index, text, null, Status.COMPLETE, "stop", null, Usage.NONE);
   }
 
   private void type(String keys) throws IOException {

@@ -3,9 +3,9 @@ package dev.draft.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.draft.client.Outcome;
 import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
+import dev.draft.draft.Status;
 import dev.draft.ui.Key.Type;
 import dev.draft.ui.Picker.Item;
 import dev.draft.ui.Picker.Mode;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class PickerTest {
   private static PickEntry entry(int index, String text) {
-    Outcome status = text.isEmpty() ? Outcome.FAILED : Outcome.COMPLETE;
+    Status status = text.isEmpty() ? Status.FAILED : Status.COMPLETE;
     return new PickEntry("r1", new Draft(index, text, null, status, null, null, Usage.NONE), null);
   }
 
