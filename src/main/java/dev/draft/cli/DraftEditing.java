@@ -1,5 +1,6 @@
 package dev.draft.cli;
 
+import dev.draft.draft.DraftText;
 import dev.draft.ui.ExternalEditor;
 import java.io.File;
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class DraftEditing {
     boolean keep = false;
     String after;
     try {
-      Files.writeString(file, DraftOutput.withNewline(before), StandardCharsets.UTF_8);
+      Files.writeString(file, DraftText.withNewline(before), StandardCharsets.UTF_8);
       context.out().flush();
       context.err().flush();
       int exit = new ExternalEditor(context.env()).edit(file, tty);

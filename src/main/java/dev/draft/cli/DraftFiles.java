@@ -1,6 +1,7 @@
 package dev.draft.cli;
 
 import dev.draft.draft.Draft;
+import dev.draft.draft.DraftText;
 import dev.draft.text.IoProblems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +47,7 @@ final class DraftFiles {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.writeString(
-          path, text.endsWith("\n") || text.isEmpty() ? text : text + "\n", StandardCharsets.UTF_8);
+      Files.writeString(path, DraftText.withNewline(text), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UsageException(
           "cannot write " + path + ": " + IoProblems.reason(e) + "; choose another -o/--out-dir");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
 import dev.draft.draft.DraftSet;
-import dev.draft.draft.Status;
+import dev.draft.draft.DraftText;
 import java.util.List;
 
 /** Renders drafts in the formats of DESIGN §6, as text for stdout or a file. */
@@ -30,21 +30,17 @@ final class DraftOutput {
             if (out.length() > 0) {
               out.append('\n');
             }
-            out.append("=== draft ")
-                .append(draft.index())
-                .append('/')
-                .append(total)
-                .append(headerMark(draft))
-                .append(" ===\n");
-            out.append(withNewline(draft.text()));
+            out.append(DraftText.header(draft.index(), total, List.of(DraftText.headerMark(draft))))
+                .append('\n');
+            out.append(DraftText.withNewline(draft.text()));
           } else {
-            out.append(marked(draft));
+            out.append(DraftText.marked(draft));
           }
         }
       }
       case md -> {
         if (drafts.size() == 1) {
-          out.append(marked(drafts.get(0)));
+          out.append(DraftText.marked(drafts.get(0)));
         } else {
           out.append("# ")
               .append(info.template() == null ? "draft ask" : info.template())
@@ -64,7 +60,7 @@ final class DraftOutput {
               }
               out.append(")*\n\n");
             }
-            out.append(withNewline(draft.text()));
+            out.append(DraftText.withNewline(draft.text()));
           }
         }
       }
@@ -86,49 +82,6 @@ final class DraftOutput {
           drafts.forEach(d -> out.append(JsonText.write(draftNode(d, info.run()))).append('\n'));
     }
     return out.toString();
-  }
-
-  /**
-   * What the {@code === draft K/N ===} line of a draft that did not come back whole adds: {@code
-   * (interrupted)}, or {@code (failed: why)}; nothing for a whole draft.
-   */
-  static String headerMark(Draft draft) {
-    if (draft.delivered()) {
-      return "";
-    }
-    if (draft.status() == Status.FAILED && draft.error() != null) {
-      return " (failed: " + draft.error() + ")";
-    }
-    return " (" + draft.status().label() + ")";
-  }
-
-  /**
-   * A draft's text as it goes alone to stdout or a file: ending with one newline, and, when it did
-   * not come back whole, with a last line that says so ({@code <!-- draft: interrupted: why -->}),
-   * so that a half file never looks finished.
-   */
-  static String marked(Draft draft) {
-    String text = withNewline(draft.text());
-    String marker = marker(draft);
-    return marker == null ? text : text + marker + "\n";
-  }
-
-  /**
-   * The last line that marks a draft that did not come back whole, an HTML comment that Markdown
-   * does not show: {@code <!-- draft: interrupted: the stream ended ... -->}; null for a whole one,
-   * and for one without any text, which cannot be mistaken for a finished draft.
-   */
-  static String marker(Draft draft) {
-    if (draft.delivered() || draft.text().isEmpty()) {
-      return null;
-    }
-    String why = draft.error() == null ? "" : ": " + draft.error().replace("-->", "->");
-    return "<!-- draft: " + draft.status().label() + why + " -->";
-  }
-
-  /** Text ends with one newline, except empty text, which stays empty. */
-  static String withNewline(String text) {
-    return text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
   }
 
   static ObjectNode draftNode(Draft d, String run) {

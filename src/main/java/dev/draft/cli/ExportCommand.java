@@ -1,6 +1,7 @@
 package dev.draft.cli;
 
 import dev.draft.client.ChatMessage;
+import dev.draft.draft.DraftText;
 import dev.draft.history.StoredDraft;
 import dev.draft.history.StoredRun;
 import java.util.concurrent.Callable;
@@ -76,7 +77,7 @@ public final class ExportCommand implements Callable<Integer> {
     md.append("\n## Prompt\n");
     for (ChatMessage message : run.messages()) {
       md.append("\n### ").append(message.role()).append("\n\n");
-      md.append(DraftOutput.withNewline(message.content()));
+      md.append(DraftText.withNewline(message.content()));
     }
     for (StoredDraft draft : run.drafts()) {
       md.append("\n## Draft ")
@@ -95,7 +96,7 @@ public final class ExportCommand implements Callable<Integer> {
       if (draft.error() != null) {
         md.append("*").append(draft.error()).append("*\n\n");
       }
-      md.append(DraftOutput.withNewline(run.currentText(draft)));
+      md.append(DraftText.withNewline(run.currentText(draft)));
     }
     return md.toString();
   }

@@ -1,5 +1,6 @@
 package dev.draft.cli;
 
+import dev.draft.draft.DraftText;
 import dev.draft.history.RunParams;
 import dev.draft.history.StoredDraft;
 import dev.draft.history.StoredRun;
@@ -77,7 +78,7 @@ public final class PickCommand implements Callable<Integer> {
     String text = DraftRef.text(run, choose);
     if (!run.edited(choose)) {
       // A partial draft says so in its last line; one the user edited is theirs as it stands.
-      text = DraftOutput.marked(DraftRef.draft(run, choose).toDraft().withText(text));
+      text = DraftText.marked(DraftRef.draft(run, choose).toDraft().withText(text));
     }
     try (Events events = Events.of(context)) {
       events.pick(run.id(), choose, Events.PickedBy.CHOOSE_OPTION);

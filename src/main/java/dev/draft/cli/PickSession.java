@@ -2,6 +2,7 @@ package dev.draft.cli;
 
 import dev.draft.client.ChatRequest;
 import dev.draft.draft.Draft;
+import dev.draft.draft.DraftText;
 import dev.draft.draft.Judgement;
 import dev.draft.draft.NumberedText;
 import dev.draft.draft.Status;
@@ -329,7 +330,7 @@ final class PickSession implements PickView.Actions {
                 context,
                 picked.edited()
                     ? picked.text()
-                    : DraftOutput.marked(picked.entry().draft().withText(picked.text())),
+                    : DraftText.marked(picked.entry().draft().withText(picked.text())),
                 output);
         if (record) {
           events.pick(picked.entry().run(), picked.entry().draft().index(), Events.PickedBy.VIEW);
@@ -365,13 +366,11 @@ final class PickSession implements PickView.Actions {
       context
           .out()
           .println(
-              "=== draft "
-                  + item.number()
-                  + "/"
-                  + items.size()
-                  + (item.entry().origin() == null ? "" : " · " + item.entry().origin())
-                  + " ===");
-      context.out().print(DraftOutput.withNewline(item.text()));
+              DraftText.header(
+                  item.number(),
+                  items.size(),
+                  item.entry().origin() == null ? List.of() : List.of(item.entry().origin())));
+      context.out().print(DraftText.withNewline(item.text()));
       context.out().println();
     }
     context.out().flush();
@@ -397,7 +396,7 @@ final class PickSession implements PickView.Actions {
       }
     }
     if (!written) {
-      context.out().print(DraftOutput.withNewline(text));
+      context.out().print(DraftText.withNewline(text));
       context.out().flush();
     }
     return written || output == null;

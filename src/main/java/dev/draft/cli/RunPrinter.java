@@ -6,6 +6,7 @@ import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
 import dev.draft.draft.DraftListener;
 import dev.draft.draft.DraftSet;
+import dev.draft.draft.DraftText;
 import dev.draft.draft.Judgement;
 import dev.draft.draft.NumberedText;
 import dev.draft.draft.Status;
@@ -85,11 +86,10 @@ final class RunPrinter {
     if (stream) {
       // The text is on stdout already; end it with a newline, and mark it when it is partial.
       Draft only = set.drafts().get(0);
+      // What streamed is the text; only the newline the renderer would add is missing.
       String text = only.text();
-      if (!text.isEmpty() && !text.endsWith("\n")) {
-        out.println();
-      }
-      String marker = DraftOutput.marker(only);
+      out.print(DraftText.withNewline(text).substring(text.length()));
+      String marker = DraftText.marker(only);
       if (marker != null) {
         out.println(marker);
       }
@@ -315,7 +315,7 @@ final class RunPrinter {
       if (perDraft) {
         List<Path> paths = DraftFiles.targets(output, context.cwd(), info.run(), shown);
         for (int i = 0; i < shown.size(); i++) {
-          DraftFiles.write(paths.get(i), DraftOutput.marked(shown.get(i)));
+          DraftFiles.write(paths.get(i), DraftText.marked(shown.get(i)));
           err.println("draft: wrote " + paths.get(i));
         }
       } else {

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.draft.client.ChatMessage;
 import dev.draft.client.Usage;
+import dev.draft.draft.DraftText;
 import dev.draft.history.HistoryStore;
 import dev.draft.history.StoredDraft;
 import dev.draft.history.StoredRun;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +46,7 @@ public final class ShowCommand implements Callable<Integer> {
       if (json) {
         out.println(JsonText.write(draftNode(run, draft, true)));
       } else {
-        out.print(DraftOutput.withNewline(run.currentText(draft)));
+        out.print(DraftText.withNewline(run.currentText(draft)));
       }
       return ExitCode.OK;
     }
@@ -93,17 +95,14 @@ public final class ShowCommand implements Callable<Integer> {
     for (StoredDraft draft : run.drafts()) {
       out.println();
       out.println(
-          "=== draft "
-              + draft.index()
-              + "/"
-              + run.drafts().size()
-              + " · "
-              + draft.status().label()
-              + (draft.error() == null ? "" : ": " + draft.error())
-              + (run.edited(draft.index()) ? " · edited" : "")
-              + (run.picked() != null && run.picked() == draft.index() ? " · picked" : "")
-              + " ===");
-      out.print(DraftOutput.withNewline(run.currentText(draft)));
+          DraftText.header(
+              draft.index(),
+              run.drafts().size(),
+              List.of(
+                  draft.status().label() + (draft.error() == null ? "" : ": " + draft.error()),
+                  run.edited(draft.index()) ? "edited" : "",
+                  run.picked() != null && run.picked() == draft.index() ? "picked" : "")));
+      out.print(DraftText.withNewline(run.currentText(draft)));
     }
     return ExitCode.OK;
   }
