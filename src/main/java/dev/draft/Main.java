@@ -1,9 +1,9 @@
 package dev.draft;
 
 import dev.draft.cli.Cli;
-import dev.draft.cli.Context;
 import dev.draft.cli.ExitCode;
-import dev.draft.cli.Interrupts;
+import dev.draft.session.Context;
+import dev.draft.session.Interrupts;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;

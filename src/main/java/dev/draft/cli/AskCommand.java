@@ -2,6 +2,15 @@ package dev.draft.cli;
 
 import dev.draft.client.ChatMessage;
 import dev.draft.client.ChatRequest;
+import dev.draft.session.Candidates;
+import dev.draft.session.Context;
+import dev.draft.session.EndpointSession;
+import dev.draft.session.InputText;
+import dev.draft.session.PromptCheck;
+import dev.draft.session.Requests;
+import dev.draft.session.RunOrigin;
+import dev.draft.session.Sampling;
+import dev.draft.session.UsageException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,20 +56,17 @@ public final class AskCommand implements Callable<Integer> {
     // Every usage error before the endpoint is touched: choosing the model may ask it for its list.
     output.check();
     output.pick(n);
-    Double temperature = generation.temperature();
-    Integer maxTokens = generation.maxTokens();
+    Sampling sampling = generation.sampling();
     String prompt = prompt();
     List<ChatMessage> messages = new ArrayList<>();
     if (system != null && !system.isBlank()) {
       messages.add(ChatMessage.system(system));
     }
     messages.add(ChatMessage.user(prompt));
-    EndpointSession session = EndpointSession.open(context, endpoint);
-    ChatRequest request =
-        new ChatRequest(
-            null, messages, 1, temperature, maxTokens, generation.seed(), generation.stream());
+    EndpointSession session = EndpointSession.open(context, endpoint.flags());
+    ChatRequest request = Requests.of(messages).flags(sampling).build();
     PromptCheck.check(session, request, "the prompt");
-    List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
+    List<ChatRequest> each = Candidates.each(context, session, generation.vary, request, n);
     // A prompt piped in is recorded as the run's input too: one too long to keep in the run row is
     // then stored once, and the messages refer to it (docs/history-schema.md).
     RunOrigin origin =

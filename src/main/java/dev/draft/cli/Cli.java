@@ -7,6 +7,9 @@ import dev.draft.config.ConfigException;
 import dev.draft.draft.NoModelException;
 import dev.draft.history.AmbiguousRunException;
 import dev.draft.history.HistoryException;
+import dev.draft.session.Context;
+import dev.draft.session.Prompts;
+import dev.draft.session.UsageException;
 import dev.draft.template.TemplateException;
 import dev.draft.template.TemplateLibrary;
 import dev.draft.template.TemplateUsageException;
@@ -75,7 +78,7 @@ public final class Cli {
   /** The template library, discovered the first time it is needed. */
   private TemplateLibrary library() {
     if (library == null) {
-      library = Templates.library(context);
+      library = Prompts.library(context);
     }
     return library;
   }

@@ -4,6 +4,8 @@ import dev.draft.config.ConfigLoader;
 import dev.draft.history.HistoryStore;
 import dev.draft.history.Query;
 import dev.draft.history.RunSummary;
+import dev.draft.session.Context;
+import dev.draft.session.Prompts;
 import dev.draft.template.TemplateRef;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -60,7 +62,7 @@ public final class CompleteCommand implements Callable<Integer> {
 
   private void templates(PrintWriter out) {
     TreeSet<String> names = new TreeSet<>();
-    for (TemplateRef ref : Templates.library(context).all()) {
+    for (TemplateRef ref : Prompts.library(context).all()) {
       if (!ref.name().startsWith("_")) {
         names.add(ref.name());
       }

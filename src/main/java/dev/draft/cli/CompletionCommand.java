@@ -1,5 +1,6 @@
 package dev.draft.cli;
 
+import dev.draft.session.Context;
 import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;

@@ -3,6 +3,8 @@ package dev.draft.cli;
 import dev.draft.config.AppDirs;
 import dev.draft.config.ConfigFiles;
 import dev.draft.config.ResolvedEndpoint;
+import dev.draft.session.Context;
+import dev.draft.session.EndpointSession;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,7 +77,7 @@ public final class ConfigCommand implements Runnable {
 
     @Override
     public Integer call() {
-      ResolvedEndpoint resolved = EndpointSession.resolve(context, endpoint);
+      ResolvedEndpoint resolved = EndpointSession.resolve(context, endpoint.flags());
       int width = resolved.rows().stream().mapToInt(r -> r.setting().length()).max().orElse(10) + 2;
       int valueWidth =
           resolved.rows().stream().mapToInt(r -> r.value().length()).max().orElse(10) + 2;

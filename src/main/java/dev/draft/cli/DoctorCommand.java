@@ -6,6 +6,8 @@ import dev.draft.config.NoEndpointException;
 import dev.draft.config.ResolvedEndpoint;
 import dev.draft.draft.EndpointDoctor;
 import dev.draft.draft.LocalServers;
+import dev.draft.session.Context;
+import dev.draft.session.EndpointSession;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,7 +37,7 @@ public final class DoctorCommand implements Callable<Integer> {
     PrintWriter out = context.out();
     EndpointSession session;
     try {
-      session = EndpointSession.open(context, endpoint);
+      session = EndpointSession.open(context, endpoint.flags());
     } catch (NoEndpointException none) {
       return scanLocal(out);
     }

@@ -2,6 +2,7 @@ package dev.draft.cli;
 
 import dev.draft.draft.Draft;
 import dev.draft.draft.DraftText;
+import dev.draft.session.UsageException;
 import dev.draft.text.IoProblems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
 import dev.draft.draft.DraftSet;
 import dev.draft.draft.DraftText;
+import dev.draft.session.JsonText;
 import java.util.List;
 
 /** Renders drafts in the formats of DESIGN §6, as text for stdout or a file. */

@@ -2,6 +2,7 @@ package dev.draft.cli;
 
 import dev.draft.history.StoredDraft;
 import dev.draft.history.StoredRun;
+import dev.draft.session.UsageException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -2,6 +2,11 @@ package dev.draft.cli;
 
 import dev.draft.history.StoredDraft;
 import dev.draft.history.StoredRun;
+import dev.draft.session.Context;
+import dev.draft.session.DraftEditing;
+import dev.draft.session.Events;
+import dev.draft.session.HistoryRecorder;
+import dev.draft.session.UsageException;
 import dev.draft.ui.WordDiff;
 import java.io.IOException;
 import java.util.concurrent.Callable;

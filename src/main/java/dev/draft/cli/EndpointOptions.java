@@ -1,6 +1,8 @@
 package dev.draft.cli;
 
 import dev.draft.config.DurationText;
+import dev.draft.config.EndpointFlags;
+import dev.draft.session.UsageException;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -41,6 +43,11 @@ public final class EndpointOptions {
       throw new UsageException(
           "--timeout takes a duration such as 90s, 5m or 500ms, got '" + timeout + "'");
     }
+  }
+
+  /** The endpoint these flags ask for, for {@link dev.draft.session.EndpointSession}. */
+  public EndpointFlags flags() {
+    return new EndpointFlags(profile, baseUrl, model, timeout());
   }
 
   /** Uses {@code fallback} (a past run's model, say) unless {@code -m} named one. */

@@ -4,6 +4,8 @@ import dev.draft.client.ChatMessage;
 import dev.draft.draft.DraftText;
 import dev.draft.history.StoredDraft;
 import dev.draft.history.StoredRun;
+import dev.draft.session.Context;
+import dev.draft.session.JsonText;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,8 @@
 package dev.draft.cli;
 
+import dev.draft.draft.Vary;
+import dev.draft.session.Sampling;
+import dev.draft.session.UsageException;
 import picocli.CommandLine.Option;
 
 /** How to generate: how many candidates and the sampling parameters. */
@@ -35,13 +38,6 @@ public final class GenerationOptions {
               + " text then arrives all at once).")
   boolean noStream;
 
-  /** How candidates differ (DESIGN §2 {@code --vary}). */
-  enum Vary {
-    samples,
-    temperature,
-    angles
-  }
-
   @Option(
       names = "--vary",
       paramLabel = "HOW",
@@ -76,6 +72,11 @@ public final class GenerationOptions {
 
   Long seed() {
     return seed;
+  }
+
+  /** The sampling these flags ask for, checked. */
+  Sampling sampling() {
+    return new Sampling(temperature(), maxTokens(), seed(), stream());
   }
 
   /** Whether to ask for a streamed answer (the default) rather than one JSON answer. */

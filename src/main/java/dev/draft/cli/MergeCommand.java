@@ -2,6 +2,9 @@ package dev.draft.cli;
 
 import dev.draft.draft.NumberedText;
 import dev.draft.history.StoredRun;
+import dev.draft.session.Context;
+import dev.draft.session.HistoryRecorder;
+import dev.draft.session.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,6 +1,9 @@
 package dev.draft.cli;
 
 import dev.draft.client.ModelInfo;
+import dev.draft.session.Context;
+import dev.draft.session.EndpointSession;
+import dev.draft.session.JsonText;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +29,7 @@ public final class ModelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<ModelInfo> models = EndpointSession.open(context, endpoint).client().listModels();
+    List<ModelInfo> models = EndpointSession.open(context, endpoint.flags()).client().listModels();
     if (json) {
       var array = JsonText.MAPPER.createArrayNode();
       models.forEach(m -> array.addObject().put("id", m.id()).put("owned_by", m.ownedBy()));

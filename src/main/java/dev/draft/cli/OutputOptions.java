@@ -1,5 +1,6 @@
 package dev.draft.cli;
 
+import dev.draft.session.UsageException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

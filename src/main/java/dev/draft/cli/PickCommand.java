@@ -4,6 +4,13 @@ import dev.draft.draft.DraftText;
 import dev.draft.history.RunParams;
 import dev.draft.history.StoredDraft;
 import dev.draft.history.StoredRun;
+import dev.draft.session.Context;
+import dev.draft.session.EndpointSession;
+import dev.draft.session.Events;
+import dev.draft.session.HistoryRecorder;
+import dev.draft.session.PickSession;
+import dev.draft.session.Revisions;
+import dev.draft.session.UsageException;
 import dev.draft.ui.PickEntry;
 import dev.draft.ui.Picker;
 import dev.draft.ui.TerminalScreen;
@@ -83,7 +90,7 @@ public final class PickCommand implements Callable<Integer> {
     try (Events events = Events.of(context)) {
       events.pick(run.id(), choose, Events.PickedBy.CHOOSE_OPTION);
     }
-    boolean delivered = PickSession.deliver(context, text, output);
+    boolean delivered = PickOutput.deliver(context, text, output);
     context.err().println("draft: picked draft " + choose + " of " + run.id());
     return delivered ? ExitCode.OK : ExitCode.USAGE;
   }
@@ -111,7 +118,7 @@ public final class PickCommand implements Callable<Integer> {
     PickSession session =
         new PickSession(
             context,
-            () -> EndpointSession.open(context, endpoint),
+            () -> EndpointSession.open(context, endpoint.flags()),
             true,
             params,
             Revisions.brief(run.messages()));
@@ -130,6 +137,6 @@ public final class PickCommand implements Callable<Integer> {
       picked =
           session.pick(screen, entries, PickSession.heading(run.id(), run.template(), run.model()));
     }
-    return session.finish(picked, output);
+    return PickOutput.finish(context, session, picked, output);
   }
 }

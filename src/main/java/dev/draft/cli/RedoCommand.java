@@ -6,8 +6,16 @@ import dev.draft.config.Config;
 import dev.draft.config.ConfigLoader;
 import dev.draft.config.Preset;
 import dev.draft.config.Profile;
+import dev.draft.draft.Vary;
 import dev.draft.history.RunParams;
 import dev.draft.history.StoredRun;
+import dev.draft.session.Candidates;
+import dev.draft.session.Context;
+import dev.draft.session.EndpointSession;
+import dev.draft.session.Requests;
+import dev.draft.session.RunOrigin;
+import dev.draft.session.Sampling;
+import dev.draft.session.UsageException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,16 +55,10 @@ public final class RedoCommand implements Callable<Integer> {
     output.pick(params.n());
     endpoint.modelOr(old.model());
     sameEndpointAs(old);
-    EndpointSession session = EndpointSession.open(context, endpoint);
-    ChatRequest request =
-        new ChatRequest(
-            null, old.messages(), 1, params.temperature(), params.maxTokens(), params.seed(), true);
-    GenerationOptions generation = new GenerationOptions();
-    generation.vary =
-        params.vary() == null
-            ? GenerationOptions.Vary.samples
-            : GenerationOptions.Vary.valueOf(params.vary());
-    List<ChatRequest> each = Candidates.each(context, session, generation, request, params.n());
+    EndpointSession session = EndpointSession.open(context, endpoint.flags());
+    ChatRequest request = Requests.of(old.messages()).flags(Sampling.of(params)).build();
+    Vary vary = Vary.recorded(params.vary());
+    List<ChatRequest> each = Candidates.each(context, session, vary, request, params.n());
     RunOrigin origin =
         new RunOrigin(
             old.template(),
@@ -69,7 +71,7 @@ public final class RedoCommand implements Callable<Integer> {
             "redo");
     context.err().println("draft: redoing " + old.id());
     return new RunPrinter(context, session, output)
-        .generate(origin, generation.vary.name(), request, params.n(), each);
+        .generate(origin, vary.name(), request, params.n(), each);
   }
 
   /**

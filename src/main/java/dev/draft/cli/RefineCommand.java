@@ -1,6 +1,9 @@
 package dev.draft.cli;
 
 import dev.draft.history.StoredRun;
+import dev.draft.session.Context;
+import dev.draft.session.HistoryRecorder;
+import dev.draft.session.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -3,6 +3,14 @@ package dev.draft.cli;
 import dev.draft.client.ChatRequest;
 import dev.draft.history.RunParams;
 import dev.draft.history.StoredRun;
+import dev.draft.session.Candidates;
+import dev.draft.session.Context;
+import dev.draft.session.EndpointSession;
+import dev.draft.session.PromptCheck;
+import dev.draft.session.Requests;
+import dev.draft.session.Revisions;
+import dev.draft.session.RunOrigin;
+import dev.draft.session.Sampling;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -36,21 +44,20 @@ abstract class RevisionCommand implements Callable<Integer> {
       StoredRun parent,
       String doing,
       int defaultN,
-      Function<Revisions, ChatRequest> prompt,
+      Function<Revisions, Requests> prompt,
       Function<Revisions, RunOrigin> origin) {
     RunParams params = parent.paramsOrDefault();
     int n = generation.n(defaultN);
     output.check();
     output.pick(n);
-    generation.temperature();
-    generation.maxTokens();
+    Sampling sampling = generation.sampling();
     endpoint.modelOr(parent.model());
     context.err().println("draft: " + doing);
-    EndpointSession session = EndpointSession.open(context, endpoint);
+    EndpointSession session = EndpointSession.open(context, endpoint.flags());
     Revisions revisions = new Revisions(context, session);
-    ChatRequest request = Revisions.tuned(prompt.apply(revisions), generation, params);
+    ChatRequest request = prompt.apply(revisions).flags(sampling).parent(params).build();
     PromptCheck.check(session, request, "the drafts or the instruction");
-    List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
+    List<ChatRequest> each = Candidates.each(context, session, generation.vary, request, n);
     return new RunPrinter(context, session, output)
         .generate(origin.apply(revisions), generation.vary.name(), request, n, each);
   }

@@ -1,6 +1,7 @@
 package dev.draft.cli;
 
 import dev.draft.client.Version;
+import dev.draft.session.Context;
 import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;

@@ -1,5 +1,7 @@
 package dev.draft.cli;
 
+import dev.draft.session.Context;
+import dev.draft.session.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

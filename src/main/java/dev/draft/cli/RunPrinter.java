@@ -11,6 +11,14 @@ import dev.draft.draft.Judgement;
 import dev.draft.draft.NumberedText;
 import dev.draft.draft.Status;
 import dev.draft.history.RunParams;
+import dev.draft.session.Context;
+import dev.draft.session.EndpointSession;
+import dev.draft.session.Events;
+import dev.draft.session.Generation;
+import dev.draft.session.PickSession;
+import dev.draft.session.Revisions;
+import dev.draft.session.RunOrigin;
+import dev.draft.session.UsageException;
 import dev.draft.ui.LiveView;
 import dev.draft.ui.Picker;
 import dev.draft.ui.TerminalScreen;
@@ -207,7 +215,7 @@ final class RunPrinter {
               + generated.run()
               + "' prints it");
     }
-    int code = pickSession.finish(picked, output.output);
+    int code = PickOutput.finish(context, pickSession, picked, output.output);
     return picked == null && generated.interrupted() ? context.interrupts().exitCode() : code;
   }
 

@@ -2,6 +2,14 @@ package dev.draft.cli;
 
 import dev.draft.client.ChatMessage;
 import dev.draft.client.ChatRequest;
+import dev.draft.session.Candidates;
+import dev.draft.session.Context;
+import dev.draft.session.EndpointSession;
+import dev.draft.session.PromptCheck;
+import dev.draft.session.Prompts;
+import dev.draft.session.Requests;
+import dev.draft.session.RunOrigin;
+import dev.draft.session.Sampling;
 import dev.draft.template.Template;
 import dev.draft.template.TemplateException;
 import dev.draft.template.TemplateRef;
@@ -147,21 +155,15 @@ final class TemplateCommand implements Callable<Integer> {
     int n = generation.n(template.n() == null ? 1 : template.n());
     output.check();
     output.pick(n);
-    Double temperature =
-        generation.temperature() != null ? generation.temperature() : template.temperature();
-    Integer maxTokens =
-        generation.maxTokens() != null ? generation.maxTokens() : template.maxTokens();
+    Sampling sampling = generation.sampling();
     Map<String, String> values = TemplateValues.resolve(template, given());
     String input = TemplateInput.read(context, template, inputs);
-    List<ChatMessage> messages =
-        Templates.messages(TemplateRenderer.render(template, values, input));
+    List<ChatMessage> messages = Prompts.messages(TemplateRenderer.render(template, values, input));
 
-    EndpointSession session = EndpointSession.open(context, endpoint, template.model());
-    ChatRequest request =
-        new ChatRequest(
-            null, messages, 1, temperature, maxTokens, generation.seed(), generation.stream());
+    EndpointSession session = EndpointSession.open(context, endpoint.flags(), template.model());
+    ChatRequest request = Requests.of(messages).flags(sampling).template(template).build();
     PromptCheck.check(session, request, input == null ? "the prompt" : "the input");
-    List<ChatRequest> each = Candidates.each(context, session, generation, request, n);
+    List<ChatRequest> each = Candidates.each(context, session, generation.vary, request, n);
     RunOrigin origin =
         new RunOrigin(
             template.name(),

@@ -1,5 +1,7 @@
 package dev.draft.cli;
 
+import dev.draft.session.Context;
+import dev.draft.session.UsageException;
 import dev.draft.template.Problem;
 import dev.draft.template.Source;
 import dev.draft.template.TemplateCheck;

@@ -1,5 +1,8 @@
 package dev.draft.cli;
 
+import dev.draft.session.Context;
+import dev.draft.session.InputText;
+import dev.draft.session.UsageException;
 import dev.draft.template.InputMode;
 import dev.draft.template.Template;
 import java.io.IOException;

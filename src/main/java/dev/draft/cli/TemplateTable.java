@@ -2,6 +2,7 @@ package dev.draft.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.draft.session.JsonText;
 import dev.draft.template.Source;
 import dev.draft.template.Template;
 import dev.draft.template.TemplateRef;

@@ -1,7 +1,6 @@
 package dev.draft.cli;
 
-import dev.draft.client.ChatMessage;
-import dev.draft.template.Rendered;
+import dev.draft.session.Context;
 import dev.draft.template.Template;
 import dev.draft.template.TemplateException;
 import dev.draft.template.TemplateLibrary;
@@ -21,42 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 /** The template library of a context, and its templates as commands. */
 final class Templates {
   private Templates() {}
-
-  static TemplateLibrary library(Context context) {
-    return TemplateLibrary.discover(
-        context.dirs().promptsDir(), context.cwd().resolve(".draft").resolve("prompts"));
-  }
-
-  /**
-   * The winning reserved template {@code name} ({@code _angles}, {@code _refine}, …): a project's
-   * or user's override, else the shipped one.
-   *
-   * @throws UsageException when there is none
-   */
-  static Template reserved(Context context, String name) {
-    return library(context)
-        .find(name)
-        .orElseThrow(
-            () ->
-                new UsageException(
-                    "the "
-                        + name
-                        + " template is missing; reinstall draft (or put your own in the folder"
-                        + " 'draft templates path' shows)"))
-        .load();
-  }
-
-  /**
-   * The messages a rendered template sends: its system message when it has one, then the user's.
-   */
-  static List<ChatMessage> messages(Rendered rendered) {
-    List<ChatMessage> messages = new ArrayList<>();
-    if (rendered.system() != null && !rendered.system().isBlank()) {
-      messages.add(ChatMessage.system(rendered.system()));
-    }
-    messages.add(ChatMessage.user(rendered.user()));
-    return messages;
-  }
 
   /**
    * Adds every template not named like a reserved tool prompt ({@code _name}) as a subcommand of

@@ -1,5 +1,9 @@
 package dev.draft.cli;
 
+import dev.draft.session.Context;
+import dev.draft.session.JsonText;
+import dev.draft.session.Prompts;
+import dev.draft.session.UsageException;
 import dev.draft.template.Problem;
 import dev.draft.template.Source;
 import dev.draft.template.Template;
@@ -78,7 +82,7 @@ public final class TemplatesCommand implements Runnable {
 
     @Override
     public Integer call() {
-      List<TemplateSummary> all = TemplateSummary.of(Templates.library(context));
+      List<TemplateSummary> all = TemplateSummary.of(Prompts.library(context));
       if (json) {
         context.out().println(JsonText.write(TemplateTable.json(all)));
       } else {
@@ -105,7 +109,7 @@ public final class TemplatesCommand implements Runnable {
 
     @Override
     public Integer call() {
-      TemplateLibrary library = Templates.library(context);
+      TemplateLibrary library = Prompts.library(context);
       TemplateRef ref = find(library, name, "'draft templates list' shows them");
       String text = ref.text().get();
       Template template = null;
@@ -149,7 +153,7 @@ public final class TemplatesCommand implements Runnable {
     public Integer call() throws IOException {
       checkName(name);
       Path file = context.dirs().promptsDir().resolve(name + ".md");
-      Optional<TemplateRef> existing = Templates.library(context).find(name);
+      Optional<TemplateRef> existing = Prompts.library(context).find(name);
       Files.createDirectories(file.getParent());
       try {
         Files.writeString(file, TemplateSkeleton.text(name), StandardOpenOption.CREATE_NEW);
@@ -203,7 +207,7 @@ public final class TemplatesCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       TemplateRef ref =
-          find(Templates.library(context), name, "'draft templates new " + name + "' creates one");
+          find(Prompts.library(context), name, "'draft templates new " + name + "' creates one");
       // A project template is edited where it is: a user copy would lose to it in this folder.
       Path file = ref.source() == Source.BUILTIN ? copyToUser(ref) : Path.of(ref.location());
       return TemplateEditing.openAndLint(context, name, file, false);
@@ -248,7 +252,7 @@ public final class TemplatesCommand implements Runnable {
 
     @Override
     public Integer call() {
-      TemplateLibrary library = Templates.library(context);
+      TemplateLibrary library = Prompts.library(context);
       // Every argument is checked before anything is linted: a typo should not hide in the output.
       List<TemplateRef> refs = new ArrayList<>();
       for (String target : targets) {

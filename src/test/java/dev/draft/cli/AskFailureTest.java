@@ -19,6 +19,7 @@ import dev.draft.client.ChatResult;
 import dev.draft.client.ModelInfo;
 import dev.draft.client.StreamListener;
 import dev.draft.client.openai.OpenAiChatClient;
+import dev.draft.session.JsonText;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;

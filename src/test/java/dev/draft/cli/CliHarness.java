@@ -3,6 +3,8 @@ package dev.draft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.draft.client.openai.OpenAiChatClient;
+import dev.draft.session.Context;
+import dev.draft.session.Interrupts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,6 +3,7 @@ package dev.draft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.draft.session.UsageException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

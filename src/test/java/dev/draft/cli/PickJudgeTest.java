@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.draft.client.openai.WireFixture;
+import dev.draft.session.JsonText;
 import dev.draft.template.Rendered;
 import java.nio.file.Path;
 import java.util.ArrayList;

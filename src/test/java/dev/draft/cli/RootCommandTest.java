@@ -117,6 +117,6 @@ class RootCommandTest {
     assertThat(verbose.exitCode()).isEqualTo(2);
     assertThat(verbose.err())
         .startsWith("draft: -n takes a number from 1 to 32, got 0\n")
-        .contains("dev.draft.cli.UsageException: -n takes a number", "\tat dev.draft.cli.");
+        .contains("dev.draft.session.UsageException: -n takes a number", "\tat dev.draft.cli.");
   }
 }

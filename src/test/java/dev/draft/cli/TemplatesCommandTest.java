@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.draft.session.Context;
 import dev.draft.template.Source;
 import dev.draft.template.TemplateLoader;
 import dev.draft.ui.FakeEditor;

@@ -22,6 +22,7 @@ import dev.draft.client.openai.WireFixture.RecordingSleeper;
 import dev.draft.draft.DraftGenerator;
 import dev.draft.draft.DraftListener;
 import dev.draft.draft.DraftSet;
+import dev.draft.draft.Status;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -141,7 +142,7 @@ class CancelTest {
     assertThat(set.drafts())
         .allSatisfy(
             d -> {
-              assertThat(d.status()).isEqualTo(Outcome.INTERRUPTED);
+              assertThat(d.status()).isEqualTo(Status.INTERRUPTED);
               assertThat(d.text()).startsWith("word0");
             });
     assertThat(set.firstFailure()).isNull();

@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import dev.draft.client.ChatRequest;
 import dev.draft.draft.DraftGenerator;
@@ -15,7 +15,7 @@ import java.util.List;
  * {@link RunPrinter} prints what it returns, and the pick view shows it. Ctrl-C while it generates
  * stops the streams and keeps the partial drafts.
  */
-final class Generation {
+public final class Generation {
   /**
    * A generated run.
    *
@@ -26,12 +26,13 @@ final class Generation {
    * @param model the model that wrote the drafts
    * @param recorded whether the run is in the history (recording on, and every write succeeded)
    */
-  record Generated(String run, DraftSet set, boolean interrupted, String model, boolean recorded) {
+  public record Generated(
+      String run, DraftSet set, boolean interrupted, String model, boolean recorded) {
     /**
      * Throws the request's failure when nothing at all came back and Ctrl-C is not the reason: then
      * there are no drafts to show, only one clear error.
      */
-    void throwIfNothingCame() {
+    public void throwIfNothingCame() {
       if (set.nothingDelivered() && set.firstFailure() != null && !interrupted) {
         throw set.firstFailure();
       }
@@ -46,7 +47,7 @@ final class Generation {
    * @param record whether to record the run in the history; a history that cannot be opened or
    *     written is reported once on stderr and the drafts are still returned
    */
-  Generation(Context context, EndpointSession session, boolean record) {
+  public Generation(Context context, EndpointSession session, boolean record) {
     this.context = context;
     this.session = session;
     this.record = record;
@@ -61,7 +62,7 @@ final class Generation {
    *     for the history
    * @param listener receives the text as it streams (from several threads)
    */
-  Generated run(
+  public Generated run(
       RunOrigin origin,
       String vary,
       ChatRequest request,

@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import dev.draft.client.ChatClient;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +13,14 @@ import java.util.function.IntConsumer;
 public final class Interrupts {
   private final AtomicReference<Scope> current = new AtomicReference<>();
   private final IntConsumer exit;
-  private volatile int exitCode = ExitCode.INTERRUPTED;
+
+  /** The exit code of a process Ctrl-C (SIGINT) ended, as shells report it. */
+  public static final int SIGINT_EXIT = 130;
+
+  /** The exit code of a process SIGTERM ended, as shells report it. */
+  public static final int SIGTERM_EXIT = 143;
+
+  private volatile int exitCode = SIGINT_EXIT;
 
   /** Interrupts whose {@link #exit} does nothing (tests). */
   public Interrupts() {
@@ -98,12 +105,12 @@ public final class Interrupts {
    * @return false when nothing is registered (or it was already stopped): the caller should exit
    */
   public boolean fire() {
-    return fire(ExitCode.INTERRUPTED);
+    return fire(SIGINT_EXIT);
   }
 
   /**
    * Delivers one signal that stops the run as Ctrl-C does, and that the run then exits with {@code
-   * code} ({@link ExitCode#TERMINATED} for SIGTERM).
+   * code} ({@link #SIGTERM_EXIT} for SIGTERM).
    *
    * @return false when nothing is registered (or it was already stopped): the caller should exit
    */

@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import dev.draft.client.ChatRequest;
 import dev.draft.draft.Draft;
@@ -16,9 +16,7 @@ import dev.draft.ui.Picker;
 import dev.draft.ui.TerminalScreen;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +29,9 @@ import java.util.regex.Pattern;
  * on them; its stars, discards, edits, refinements, merges and rankings are carried out here and
  * recorded in the history as they happen.
  */
-final class PickSession implements PickView.Actions {
+public final class PickSession implements PickView.Actions {
   /** How many revisions {@code r} asks for, unless the instruction starts with a count. */
-  static final int REVISIONS = 2;
+  public static final int REVISIONS = 2;
 
   private static final Pattern COUNT = Pattern.compile("^\\s*([1-9])\\s*[:×x]\\s*(.*)$");
 
@@ -58,7 +56,7 @@ final class PickSession implements PickView.Actions {
    * @param params the parameters of the run the view opened on, which revisions inherit
    * @param brief the user message the drafts answer, for the judge
    */
-  PickSession(
+  public PickSession(
       Context context,
       java.util.function.Supplier<EndpointSession> sessions,
       boolean record,
@@ -88,17 +86,17 @@ final class PickSession implements PickView.Actions {
   }
 
   /** The pick view's heading: the run, its template if any, and the model. */
-  static String heading(String run, String template, String model) {
+  public static String heading(String run, String template, String model) {
     return run + (template == null ? "" : " · " + template) + " · " + model;
   }
 
   /** Whether the view can open: stderr is a terminal and there is a screen to draw on. */
-  static boolean available(Context context) {
+  public static boolean available(Context context) {
     return context.stderrTerminal() && context.screens() != null;
   }
 
   /** Opens the screen the view and the live view draw on. */
-  static TerminalScreen screen(Context context) {
+  public static TerminalScreen screen(Context context) {
     TerminalScreen screen = context.screens().get();
     // As without the view: the first Ctrl-C stops the streams, a second one (or one with nothing
     // to stop) exits at once, with the terminal given back first.
@@ -113,7 +111,7 @@ final class PickSession implements PickView.Actions {
   }
 
   /** A live view for {@code n} drafts on {@code screen}, entered with Ctrl-C as a signal. */
-  static LiveView live(Context context, TerminalScreen screen, String heading, int n) {
+  public static LiveView live(Context context, TerminalScreen screen, String heading, int n) {
     screen.enter(false);
     return new LiveView(screen, heading, n, context.colourAllowed(), System::nanoTime).start();
   }
@@ -123,7 +121,7 @@ final class PickSession implements PickView.Actions {
    *
    * @return the picked item, or null
    */
-  Picker.Item pick(TerminalScreen screen, List<PickEntry> entries, String heading) {
+  public Picker.Item pick(TerminalScreen screen, List<PickEntry> entries, String heading) {
     Picker picker = new Picker(entries);
     shown = picker;
     PickView view = new PickView(screen, picker, this, heading, context.colourAllowed());
@@ -136,7 +134,7 @@ final class PickSession implements PickView.Actions {
     return picked;
   }
 
-  static List<PickEntry> entries(String run, List<Draft> drafts, String origin) {
+  public static List<PickEntry> entries(String run, List<Draft> drafts, String origin) {
     return drafts.stream().map(d -> new PickEntry(run, d, origin)).toList();
   }
 
@@ -198,8 +196,7 @@ final class PickSession implements PickView.Actions {
       n = Integer.parseInt(counted.group(1));
       how = counted.group(2).strip();
     }
-    ChatRequest request =
-        Revisions.tuned(revisions().refine(item.text(), how), new GenerationOptions(), params);
+    ChatRequest request = revisions().refine(item.text(), how).parent(params).build();
     PromptCheck.check(session(), request, "the drafts or the instruction");
     RunOrigin origin =
         revisions().refineOrigin(item.entry().run(), item.entry().draft().index(), how);
@@ -224,8 +221,7 @@ final class PickSession implements PickView.Actions {
       drafts.add(oneRun ? String.valueOf(index) : item.entry().run() + "/" + index);
       label.append(label.length() == 0 ? "" : "+").append(item.number());
     }
-    ChatRequest request =
-        Revisions.tuned(revisions().merge(texts, instruction), new GenerationOptions(), params);
+    ChatRequest request = revisions().merge(texts, instruction).parent(params).build();
     PromptCheck.check(session(), request, "the drafts or the instruction");
     RunOrigin origin = revisions().mergeOrigin(parentRun, String.join(",", drafts), instruction);
     Generation.Generated run =
@@ -311,94 +307,41 @@ final class PickSession implements PickView.Actions {
   }
 
   /**
-   * Ends the session once the screen is closed: what went wrong in the view and which runs it made
-   * go to stderr, then the pick is delivered and recorded.
-   *
-   * <p>When nothing was picked and nothing is in the history, every draft the view held is printed,
-   * so that leaving never throws away what was paid for.
-   *
-   * @return the exit code: 0 whether or not a draft was picked; 2 when the pick could not be
-   *     written to {@code output} (it went to stdout)
+   * Ends the session once the screen is closed: records the pick (null for none) and closes the
+   * history. What went wrong in the view and which runs it made are then in {@link #notes()}.
    */
-  int finish(Picker.Item picked, Path output) {
-    PrintWriter err = context.err();
-    boolean delivered = true;
+  public void finish(Picker.Item picked) {
     try (events) {
-      if (picked != null) {
-        delivered =
-            deliver(
-                context,
-                picked.edited()
-                    ? picked.text()
-                    : DraftText.marked(picked.entry().draft().withText(picked.text())),
-                output);
-        if (record) {
-          events.pick(picked.entry().run(), picked.entry().draft().index(), Events.PickedBy.VIEW);
-        }
+      if (picked != null && record) {
+        events.pick(picked.entry().run(), picked.entry().draft().index(), Events.PickedBy.VIEW);
       }
     }
-    notes.forEach(err::println);
-    made.forEach(err::println);
-    if (picked == null) {
-      if (record) {
-        err.println("draft: nothing picked; every draft stays in the history");
-      } else {
-        err.println("draft: nothing picked, and the history is off: here are the drafts");
-        printAll();
-      }
-      return ExitCode.OK;
-    }
-    err.println(
-        "draft: picked draft "
-            + picked.number()
-            + (picked.edited() ? " (edited)" : "")
-            + " = "
-            + picked.entry().run()
-            + "/"
-            + picked.entry().draft().index());
-    return delivered ? ExitCode.OK : ExitCode.USAGE;
   }
 
-  /** Every draft the view held, as {@code --format text} prints several. */
-  private void printAll() {
-    List<Picker.Item> items = shown == null ? List.of() : shown.items();
-    for (Picker.Item item : items) {
-      context
-          .out()
-          .println(
-              DraftText.header(
-                  item.number(),
-                  items.size(),
-                  item.entry().origin() == null ? List.of() : List.of(item.entry().origin())));
-      context.out().print(DraftText.withNewline(item.text()));
-      context.out().println();
-    }
-    context.out().flush();
+  /** What went wrong in the view, then the runs it made, as lines for stderr. */
+  public List<String> notes() {
+    List<String> lines = new ArrayList<>(notes);
+    lines.addAll(made);
+    return lines;
+  }
+
+  /** Whether the view's runs and choices are recorded in the history. */
+  public boolean recording() {
+    return record;
+  }
+
+  /** Every draft the view held, in its order (its numbers), after it closed. */
+  public List<Picker.Item> shown() {
+    return shown == null ? List.of() : shown.items();
   }
 
   /**
-   * A picked text to {@code -o FILE}, or to stdout, also when the file cannot be written (the
-   * reason goes to stderr): a pick is never lost.
-   *
-   * @return false when {@code output} was given and could not be written
+   * The text a pick delivers: the user's edit as it stands, else the draft with the line that marks
+   * it partial, if it is.
    */
-  static boolean deliver(Context context, String text, Path output) {
-    PrintWriter err = context.err();
-    boolean written = false;
-    if (output != null) {
-      Path file = context.cwd().resolve(output);
-      try {
-        DraftFiles.write(file, text);
-        err.println("draft: wrote " + file);
-        written = true;
-      } catch (UsageException unwritable) {
-        err.println("draft: " + unwritable.getMessage() + "; the picked draft follows on stdout");
-      }
-    }
-    if (!written) {
-      context.out().print(DraftText.withNewline(text));
-      context.out().flush();
-    }
-    return written || output == null;
+  public static String deliverable(Picker.Item picked) {
+    return picked.edited()
+        ? picked.text()
+        : DraftText.marked(picked.entry().draft().withText(picked.text()));
   }
 }

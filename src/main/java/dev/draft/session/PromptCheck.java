@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import dev.draft.client.ChatMessage;
 import dev.draft.client.ChatRequest;
@@ -14,12 +14,12 @@ import dev.draft.longdoc.PromptFit;
  * {@code refine} and {@code merge} alike. Long inputs get chunked by a later feature; until then
  * the user gets the numbers and the fix (exit 2).
  */
-final class PromptCheck {
+public final class PromptCheck {
   /**
    * At most this many tokens, prompt and answer together, fit every server in use; the server's
    * model list is not asked for such a prompt (a smaller window is learned from a refusal).
    */
-  static final long ASK_SERVER_ABOVE = 1_024;
+  public static final long ASK_SERVER_ABOVE = 1_024;
 
   private PromptCheck() {}
 
@@ -29,7 +29,7 @@ final class PromptCheck {
    * @param input what the user can shorten, for the advice: "the input", "the prompt", "the drafts"
    * @throws UsageException when it does not fit
    */
-  static void check(EndpointSession session, ChatRequest request, String input) {
+  public static void check(EndpointSession session, ChatRequest request, String input) {
     String model = session.model();
     long tokens = PromptFit.tokens(request.messages().stream().map(ChatMessage::content).toList());
     long need = tokens + (request.maxTokens() == null ? 0 : request.maxTokens());
@@ -55,7 +55,7 @@ final class PromptCheck {
    *
    * @param askServer whether the server's model list may be asked for (one request)
    */
-  static ContextWindow window(EndpointSession session, String model, boolean askServer) {
+  public static ContextWindow window(EndpointSession session, String model, boolean askServer) {
     return ContextWindow.choose(
         session.resolved().contextWindow(),
         session.capabilities().get(session.settings().capabilityKey()).contextWindow(model),

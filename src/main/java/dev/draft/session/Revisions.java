@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import dev.draft.client.ChatMessage;
 import dev.draft.client.ChatRequest;
@@ -8,7 +8,6 @@ import dev.draft.client.StreamListener;
 import dev.draft.draft.JudgeReply;
 import dev.draft.draft.Judgement;
 import dev.draft.draft.NumberedText;
-import dev.draft.history.RunParams;
 import dev.draft.template.Template;
 import dev.draft.template.TemplateRenderer;
 import dev.draft.template.TemplateValues;
@@ -26,29 +25,29 @@ import java.util.stream.Collectors;
  * overridable like any template): revising one draft, merging several, and asking a judge to rank
  * drafts shown blind. Prints nothing, so the pick view can call it as the commands do.
  */
-final class Revisions {
-  static final String REFINE = "_refine";
-  static final String MERGE = "_merge";
-  static final String JUDGE = "_judge";
+public final class Revisions {
+  public static final String REFINE = "_refine";
+  public static final String MERGE = "_merge";
+  public static final String JUDGE = "_judge";
 
   /** The judge's temperature when {@code _judge} sets none: the same drafts, the same verdict. */
-  static final double JUDGE_TEMPERATURE = 0;
+  public static final double JUDGE_TEMPERATURE = 0;
 
   private final Context context;
   private final EndpointSession session;
   private final Map<String, Template> loaded = new HashMap<>();
 
-  Revisions(Context context, EndpointSession session) {
+  public Revisions(Context context, EndpointSession session) {
     this.context = context;
     this.session = session;
   }
 
   /**
    * A request for a revision of {@code draftText} following {@code instruction}: {@code _refine}
-   * rendered, with its temperature and token limit if it sets them; no model yet ({@link
-   * Generation} sets it) and one candidate ({@code n} is the generation's).
+   * rendered, with its temperature and token limit if it sets them; the caller adds the flags' and
+   * the parent run's sampling.
    */
-  ChatRequest refine(String draftText, String instruction) {
+  public Requests refine(String draftText, String instruction) {
     return request(REFINE, Map.of("draft", draftText.strip(), "instruction", instruction.strip()));
   }
 
@@ -57,7 +56,7 @@ final class Revisions {
    * {@code Draft 3}), following {@code instruction} (null or blank for none): {@code _merge}
    * rendered.
    */
-  ChatRequest merge(List<NumberedText> drafts, String instruction) {
+  public Requests merge(List<NumberedText> drafts, String instruction) {
     List<String> labels = drafts.stream().map(d -> "Draft " + d.number()).toList();
     Map<String, String> values = new LinkedHashMap<>();
     values.put("drafts", blocks(labels, drafts));
@@ -69,7 +68,7 @@ final class Revisions {
   }
 
   /** What the history records of a refinement of {@code parentRun}'s draft {@code draft}. */
-  RunOrigin refineOrigin(String parentRun, int draft, String instruction) {
+  public RunOrigin refineOrigin(String parentRun, int draft, String instruction) {
     Template template = template(REFINE);
     return RunOrigin.revision(
         template.name(),
@@ -84,7 +83,7 @@ final class Revisions {
    * What the history records of a merge of {@code parentRun}'s {@code drafts}: their numbers (as
    * {@code "1,3"}) and the instruction, as the run's variables.
    */
-  RunOrigin mergeOrigin(String parentRun, List<Integer> drafts, String instruction) {
+  public RunOrigin mergeOrigin(String parentRun, List<Integer> drafts, String instruction) {
     return mergeOrigin(
         parentRun,
         drafts.stream().map(String::valueOf).collect(Collectors.joining(",")),
@@ -96,7 +95,7 @@ final class Revisions {
    * within {@code parentRun}, or {@code "r1/1,r2/1"} when they come from several runs (a draft and
    * a refinement of another, merged in the pick view).
    */
-  RunOrigin mergeOrigin(String parentRun, String drafts, String instruction) {
+  public RunOrigin mergeOrigin(String parentRun, String drafts, String instruction) {
     Template template = template(MERGE);
     Map<String, String> variables = new LinkedHashMap<>();
     variables.put("drafts", drafts);
@@ -118,7 +117,7 @@ final class Revisions {
    * @throws EndpointException when the request fails, or ({@link
    *     EndpointException.Kind#BAD_RESPONSE}) when the answer is not a ranking of every draft
    */
-  Judgement judge(String brief, List<NumberedText> drafts) {
+  public Judgement judge(String brief, List<NumberedText> drafts) {
     if (drafts.size() < 2) {
       throw new IllegalArgumentException("a judge needs two drafts at least, got " + drafts.size());
     }
@@ -133,17 +132,13 @@ final class Revisions {
     values.put("brief", brief);
     values.put("drafts", blocks(labels, shown));
     values.put("labels", Listing.and(labels));
-    ChatRequest request = request(JUDGE, values);
     String model = session.model();
     ChatRequest ask =
-        new ChatRequest(
-            model,
-            request.messages(),
-            1,
-            request.temperature() == null ? JUDGE_TEMPERATURE : request.temperature(),
-            request.maxTokens(),
-            null,
-            false);
+        request(JUDGE, values)
+            .fallbackTemperature(JUDGE_TEMPERATURE)
+            .unstreamed()
+            .build()
+            .withModel(model);
     ChatResult result;
     // Ctrl-C stops the judge (EndpointException.Kind.INTERRUPTED), not the session.
     try (Interrupts.Scope scope = context.interrupts().cancelling(session.client())) {
@@ -168,33 +163,10 @@ final class Revisions {
   }
 
   /**
-   * {@code fromTemplate} with the sampling a command asks for: temperature and token limit from the
-   * flags, else the template's, else the parent run's; the seed from the flags.
-   */
-  static ChatRequest tuned(ChatRequest fromTemplate, GenerationOptions flags, RunParams parent) {
-    Double temperature = flags.temperature();
-    Integer maxTokens = flags.maxTokens();
-    return new ChatRequest(
-        null,
-        fromTemplate.messages(),
-        1,
-        temperature != null
-            ? temperature
-            : fromTemplate.temperature() != null
-                ? fromTemplate.temperature()
-                : parent.temperature(),
-        maxTokens != null
-            ? maxTokens
-            : fromTemplate.maxTokens() != null ? fromTemplate.maxTokens() : parent.maxTokens(),
-        flags.seed(),
-        flags.stream());
-  }
-
-  /**
    * The brief a judge weighs drafts against: the last user message of the messages that asked for
    * them (a run's {@code messages}), or empty when there is none.
    */
-  static String brief(List<ChatMessage> messages) {
+  public static String brief(List<ChatMessage> messages) {
     for (int i = messages.size() - 1; i >= 0; i--) {
       if (messages.get(i).role().equals("user")) {
         return messages.get(i).content();
@@ -203,21 +175,20 @@ final class Revisions {
     return "";
   }
 
-  private ChatRequest request(String name, Map<String, String> given) {
+  private Requests request(String name, Map<String, String> given) {
     Template template = template(name);
     // An override may drop a variable it does not need; only what it declares is passed.
     Map<String, String> values = new LinkedHashMap<>(given);
     values.keySet().retainAll(template.variables().keySet());
     List<ChatMessage> messages =
-        Templates.messages(
+        Prompts.messages(
             TemplateRenderer.render(template, TemplateValues.resolve(template, values), null));
-    return new ChatRequest(
-        null, messages, 1, template.temperature(), template.maxTokens(), null, true);
+    return Requests.of(messages).template(template);
   }
 
   /** The winning {@code _name} template (a user's or project's override, else the shipped one). */
   private Template template(String name) {
-    return loaded.computeIfAbsent(name, n -> Templates.reserved(context, n));
+    return loaded.computeIfAbsent(name, n -> Prompts.reserved(context, n));
   }
 
   /** Each text in a {@code <draft label="...">} tag, in order, a blank line between. */

@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 /** The user asked for something that cannot work as asked: exit 2 with the message. */
 public final class UsageException extends RuntimeException {

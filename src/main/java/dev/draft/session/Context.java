@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import dev.draft.client.CapabilityStore;
 import dev.draft.client.ChatClient;

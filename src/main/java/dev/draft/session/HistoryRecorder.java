@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import dev.draft.config.Config;
 import dev.draft.config.ConfigLoader;
@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
  * kill leaves the partial drafts findable. A history that cannot be written never costs the drafts:
  * it is reported once on stderr and recording stops.
  */
-final class HistoryRecorder implements AutoCloseable {
+public final class HistoryRecorder implements AutoCloseable {
   /** How often a streaming draft's text is saved. */
-  static final long SAVE_EVERY_MS = 1000;
+  public static final long SAVE_EVERY_MS = 1000;
 
   private final PrintWriter err;
   private final Map<Integer, Long> firstTokenMs = new ConcurrentHashMap<>();
@@ -45,7 +45,7 @@ final class HistoryRecorder implements AutoCloseable {
   /**
    * A recorder writing to {@code db}, or one that records nothing when {@code enabled} is false.
    */
-  static HistoryRecorder open(Path db, boolean enabled, PrintWriter err) {
+  public static HistoryRecorder open(Path db, boolean enabled, PrintWriter err) {
     if (!enabled) {
       return new HistoryRecorder(null, err);
     }
@@ -61,7 +61,7 @@ final class HistoryRecorder implements AutoCloseable {
    * Whether runs are recorded: {@code history: on|off} in config.yaml (on by default), and not
    * turned off for the process with {@code DRAFT_HISTORY=off}.
    */
-  static boolean enabled(Config config, Map<String, String> env) {
+  public static boolean enabled(Config config, Map<String, String> env) {
     return envAllows(env) && config.history();
   }
 
@@ -70,7 +70,7 @@ final class HistoryRecorder implements AutoCloseable {
    *
    * @throws UsageException for any other value, naming the valid ones
    */
-  static boolean envAllows(Map<String, String> env) {
+  public static boolean envAllows(Map<String, String> env) {
     String value = env.get("DRAFT_HISTORY");
     if (value == null || value.isBlank()) {
       return true;
@@ -87,7 +87,7 @@ final class HistoryRecorder implements AutoCloseable {
   }
 
   /** {@link #enabled(Config, Map)} for the config file and environment of {@code context}. */
-  static boolean enabled(Context context) {
+  public static boolean enabled(Context context) {
     return enabled(ConfigLoader.load(context.dirs().configFile()), context.env());
   }
 
@@ -99,7 +99,7 @@ final class HistoryRecorder implements AutoCloseable {
    * @param noHistory whether the command was given {@code --no-history}
    * @param command the command, e.g. {@code draft refine}
    */
-  static void requireEnabled(Context context, boolean noHistory, String command) {
+  public static void requireEnabled(Context context, boolean noHistory, String command) {
     String off;
     if (noHistory) {
       off = "--no-history turns it off; leave that out";
@@ -113,11 +113,11 @@ final class HistoryRecorder implements AutoCloseable {
     throw new UsageException(command + " works on the history and records in it, but " + off);
   }
 
-  boolean recording() {
+  public boolean recording() {
     return store != null;
   }
 
-  void start(NewRun run) {
+  public void start(NewRun run) {
     startedAt = System.nanoTime();
     write(() -> store.startRun(run));
   }
@@ -126,7 +126,7 @@ final class HistoryRecorder implements AutoCloseable {
    * Wraps {@code inner} so that each draft's text is saved while it streams: a daemon thread saves
    * every draft that changed, once a second, so a kill loses at most the last second of text.
    */
-  DraftListener saving(String runId, DraftListener inner) {
+  public DraftListener saving(String runId, DraftListener inner) {
     if (store == null) {
       return inner;
     }
@@ -168,18 +168,18 @@ final class HistoryRecorder implements AutoCloseable {
     private final Map<Integer, StringBuilder> reasonings = new HashMap<>();
     private final Set<Integer> changed = new HashSet<>();
 
-    Progress(String runId) {
+    public Progress(String runId) {
       this.runId = runId;
     }
 
-    synchronized void append(int draft, String delta, boolean reasoning) {
+    public synchronized void append(int draft, String delta, boolean reasoning) {
       (reasoning ? reasonings : texts)
           .computeIfAbsent(draft, d -> new StringBuilder())
           .append(delta);
       changed.add(draft);
     }
 
-    void saveChanged() {
+    public void saveChanged() {
       Map<Integer, String[]> toSave = new HashMap<>();
       synchronized (this) {
         for (int draft : changed) {
@@ -198,7 +198,7 @@ final class HistoryRecorder implements AutoCloseable {
   }
 
   /** Stores every draft's outcome and the run's totals. */
-  void finish(String runId, DraftSet set, Double cost) {
+  public void finish(String runId, DraftSet set, Double cost) {
     stopFlusher();
     long elapsedMs = (System.nanoTime() - startedAt) / 1_000_000;
     for (Draft draft : set.drafts()) {

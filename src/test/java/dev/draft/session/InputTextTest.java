@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

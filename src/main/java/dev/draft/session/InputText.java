@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,13 +10,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Reads text a user gave, refusing binary data and invalid UTF-8 with a clear message. */
-final class InputText {
+public final class InputText {
   /** Far beyond any context window; the long-documents feature reads larger files its own way. */
-  static final int MAX_BYTES = 64 * 1024 * 1024;
+  public static final int MAX_BYTES = 64 * 1024 * 1024;
 
   private InputText() {}
 
-  static String read(InputStream in, String name) throws IOException {
+  public static String read(InputStream in, String name) throws IOException {
     byte[] bytes = in.readNBytes(MAX_BYTES + 1);
     if (bytes.length > MAX_BYTES) {
       throw new UsageException(
@@ -25,7 +25,7 @@ final class InputText {
     return decode(bytes, name);
   }
 
-  static String decode(byte[] bytes, String name) {
+  public static String decode(byte[] bytes, String name) {
     for (byte b : bytes) {
       if (b == 0) {
         throw new UsageException(name + " looks binary (it contains NUL bytes): pass a text file");

@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.draft.draft.Judgement;
@@ -17,9 +17,9 @@ import java.util.function.Consumer;
  * it. Events made {@link #reporting} say so in one line instead and go on: a command that generated
  * drafts, or the pick view, keeps its drafts whatever the history does.
  */
-final class Events implements AutoCloseable {
+public final class Events implements AutoCloseable {
   /** Who or what made a pick: the {@code by} of its payload. */
-  enum PickedBy {
+  public enum PickedBy {
     /** The interactive compare/pick view. */
     VIEW("view"),
     /** {@code --pick K} on a generating command. */
@@ -35,7 +35,7 @@ final class Events implements AutoCloseable {
       this.label = label;
     }
 
-    String label() {
+    public String label() {
       return label;
     }
   }
@@ -52,24 +52,24 @@ final class Events implements AutoCloseable {
     this.problems = problems;
   }
 
-  Events(Path db) {
+  public Events(Path db) {
     this(db, null);
   }
 
   /** The events of the history of {@code context}; a refused write throws. */
-  static Events of(Context context) {
+  public static Events of(Context context) {
     return new Events(context.dirs().historyDb());
   }
 
   /**
    * The events of the history of {@code context}; a refused write is a line to {@code problems}.
    */
-  static Events reporting(Context context, Consumer<String> problems) {
+  public static Events reporting(Context context, Consumer<String> problems) {
     return new Events(context.dirs().historyDb(), problems);
   }
 
   /** Draft {@code draft} was picked: a {@code pick} event and the run's {@code picked} column. */
-  void pick(String run, int draft, PickedBy by) {
+  public void pick(String run, int draft, PickedBy by) {
     write(
         "the pick",
         store -> {
@@ -79,12 +79,12 @@ final class Events implements AutoCloseable {
   }
 
   /** Draft {@code draft} was starred, or unstarred. */
-  void star(String run, int draft, boolean starred) {
+  public void star(String run, int draft, boolean starred) {
     add("the star", run, draft, "star", json(p -> p.put("starred", starred)));
   }
 
   /** Draft {@code draft} was set aside, or taken back. */
-  void discard(String run, int draft, boolean discarded) {
+  public void discard(String run, int draft, boolean discarded) {
     add("setting it aside", run, draft, "discard", json(p -> p.put("discarded", discarded)));
   }
 
@@ -92,7 +92,7 @@ final class Events implements AutoCloseable {
    * Draft {@code draft} was edited; {@code text} is its whole new text, which from now on is its
    * current text ({@link dev.draft.history.StoredRun#currentText}).
    */
-  void edit(String run, int draft, String text) {
+  public void edit(String run, int draft, String text) {
     add(
         "your edit of " + run + "/" + draft,
         run,
@@ -102,7 +102,7 @@ final class Events implements AutoCloseable {
   }
 
   /** A judge ranked the run's drafts; an event of the whole run. */
-  void judge(String run, Judgement judgement) {
+  public void judge(String run, Judgement judgement) {
     add(
         "the judge's ranking",
         run,

@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import dev.draft.draft.DraftText;
 import dev.draft.ui.ExternalEditor;
@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * e} both do it: the text in a temporary {@code RUN-K.md}, the editor started without a shell, the
  * file read back. It records nothing; the caller decides.
  */
-final class DraftEditing {
+public final class DraftEditing {
   private DraftEditing() {}
 
   /**
@@ -25,7 +25,7 @@ final class DraftEditing {
    * @param problem why the edit is not kept (the editor failed, the file was emptied), or null
    * @param editorFailed whether the editor exited non-zero (the text is left in its file then)
    */
-  record Result(String text, boolean changed, String problem, boolean editorFailed) {}
+  public record Result(String text, boolean changed, String problem, boolean editorFailed) {}
 
   /**
    * @param name the draft as the user names it, e.g. {@code r2qp0/3}, for messages and the file
@@ -33,7 +33,8 @@ final class DraftEditing {
    * @param tty the terminal device for the editor's input and output, or null for draft's own
    *     standard streams
    */
-  static Result edit(Context context, String name, String before, File tty) throws IOException {
+  public static Result edit(Context context, String name, String before, File tty)
+      throws IOException {
     Path dir = Files.createTempDirectory("draft-edit-");
     Path file = dir.resolve(name.replace('/', '-') + ".md");
     boolean keep = false;

@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import java.util.Map;
 
@@ -11,7 +11,7 @@ import java.util.Map;
  * @param parentDraft the draft of {@code parentRun} this one refines, or null (a redo or a merge)
  * @param kind {@code generate}, {@code redo}, {@code refine} or {@code merge}
  */
-record RunOrigin(
+public record RunOrigin(
     String template,
     String templateText,
     Map<String, String> variables,
@@ -21,7 +21,7 @@ record RunOrigin(
     Integer parentDraft,
     String kind) {
 
-  RunOrigin(
+  public RunOrigin(
       String template,
       String templateText,
       Map<String, String> variables,
@@ -30,14 +30,14 @@ record RunOrigin(
     this(template, templateText, variables, inputRef, input, null, null, "generate");
   }
 
-  static RunOrigin rawPrompt() {
+  public static RunOrigin rawPrompt() {
     return new RunOrigin(null, null, Map.of(), null, null);
   }
 
   /**
    * A run made from a template of the tool's own ({@code _refine}, {@code _merge}) on a past run.
    */
-  static RunOrigin revision(
+  public static RunOrigin revision(
       String template,
       String templateText,
       Map<String, String> variables,

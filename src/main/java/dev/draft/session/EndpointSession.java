@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import dev.draft.client.CapabilityStore;
 import dev.draft.client.ChatClient;
@@ -15,7 +15,7 @@ import dev.draft.draft.ModelChooser;
 import java.util.List;
 
 /** One resolved endpoint with its client, for the commands that talk to it. */
-final class EndpointSession {
+public final class EndpointSession {
   private final ResolvedEndpoint resolved;
   private final ChatClient client;
   private final CapabilityStore capabilities;
@@ -37,18 +37,18 @@ final class EndpointSession {
     this.templateModel = templateModel;
   }
 
-  /** Resolves the endpoint from the config file, the environment and {@code options}. */
-  static EndpointSession open(Context context, EndpointOptions options) {
-    return open(context, options, null);
+  /** Resolves the endpoint from the config file, the environment and {@code flags}. */
+  public static EndpointSession open(Context context, EndpointFlags flags) {
+    return open(context, flags, null);
   }
 
   /**
    * @param templateModel the template's {@code model}, which beats the profile's but not a flag or
    *     {@code DRAFT_MODEL}; null when it names none
    */
-  static EndpointSession open(Context context, EndpointOptions options, String templateModel) {
+  public static EndpointSession open(Context context, EndpointFlags flags, String templateModel) {
     Config config = ConfigLoader.load(context.dirs().configFile());
-    ResolvedEndpoint resolved = resolve(context, options, config);
+    ResolvedEndpoint resolved = resolve(context, flags, config);
     CapabilityStore capabilities = CapabilityStore.open(context.dirs().capabilitiesFile());
     return new EndpointSession(
         resolved,
@@ -62,39 +62,35 @@ final class EndpointSession {
    * Whether runs are recorded: {@code history: on|off} in config.yaml (on by default), and not
    * turned off for the process with {@code DRAFT_HISTORY=off}.
    */
-  boolean historyEnabled() {
+  public boolean historyEnabled() {
     return historyEnabled;
   }
 
-  static ResolvedEndpoint resolve(Context context, EndpointOptions options) {
-    return resolve(context, options, ConfigLoader.load(context.dirs().configFile()));
+  public static ResolvedEndpoint resolve(Context context, EndpointFlags flags) {
+    return resolve(context, flags, ConfigLoader.load(context.dirs().configFile()));
   }
 
-  private static ResolvedEndpoint resolve(Context context, EndpointOptions options, Config config) {
-    EndpointFlags flags =
-        options == null
-            ? EndpointFlags.none()
-            : new EndpointFlags(options.profile, options.baseUrl, options.model, options.timeout());
+  private static ResolvedEndpoint resolve(Context context, EndpointFlags flags, Config config) {
     return new EndpointResolver(config, context.env(), KeyCommandRunner.shell()).resolve(flags);
   }
 
-  ChatClient client() {
+  public ChatClient client() {
     return client;
   }
 
-  CapabilityStore capabilities() {
+  public CapabilityStore capabilities() {
     return capabilities;
   }
 
-  EndpointSettings settings() {
+  public EndpointSettings settings() {
     return resolved.settings();
   }
 
-  ResolvedEndpoint resolved() {
+  public ResolvedEndpoint resolved() {
     return resolved;
   }
 
-  String profileName() {
+  public String profileName() {
     return resolved.profile();
   }
 
@@ -102,7 +98,7 @@ final class EndpointSession {
    * The model from flags, environment or profile; for Azure, where the deployment decides, the
    * deployment's name; else null.
    */
-  String configuredModel() {
+  public String configuredModel() {
     if (templateModel != null && !modelFromFlagOrEnvironment()) {
       return templateModel;
     }
@@ -121,7 +117,7 @@ final class EndpointSession {
   }
 
   /** The configured model, else the endpoint's only one (asked once). */
-  String model() {
+  public String model() {
     if (model == null) {
       String configured = configuredModel();
       model = configured != null ? configured : ModelChooser.choose(null, servedModels());
@@ -130,7 +126,7 @@ final class EndpointSession {
   }
 
   /** The endpoint's model list, asked for at most once per run. */
-  List<ModelInfo> servedModels() {
+  public List<ModelInfo> servedModels() {
     if (served == null) {
       served = client.listModels();
     }
@@ -138,7 +134,7 @@ final class EndpointSession {
   }
 
   /** What {@code usage} cost in US dollars, or null when the profile has no prices. */
-  Double cost(Usage usage) {
+  public Double cost(Usage usage) {
     return resolved.prices() == null ? null : resolved.prices().cost(usage);
   }
 }

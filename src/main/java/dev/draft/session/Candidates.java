@@ -1,8 +1,9 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import dev.draft.client.ChatMessage;
 import dev.draft.client.ChatRequest;
 import dev.draft.draft.Variations;
+import dev.draft.draft.Vary;
 import dev.draft.template.Rendered;
 import dev.draft.template.Template;
 import dev.draft.template.TemplateRenderer;
@@ -11,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns {@code --vary} into the requests of the candidates. */
-final class Candidates {
+public final class Candidates {
   /** The reserved template that asks the model for distinct approaches. */
-  static final String ANGLES = "_angles";
+  public static final String ANGLES = "_angles";
 
   private Candidates() {}
 
@@ -21,20 +22,16 @@ final class Candidates {
    * One request per candidate, or null when the candidates come from one request's sampling ({@code
    * --vary samples}, or a single candidate).
    */
-  static List<ChatRequest> each(
-      Context context,
-      EndpointSession session,
-      GenerationOptions generation,
-      ChatRequest base,
-      int n) {
-    if (n == 1 || generation.vary == GenerationOptions.Vary.samples) {
+  public static List<ChatRequest> each(
+      Context context, EndpointSession session, Vary vary, ChatRequest base, int n) {
+    if (n == 1 || vary == Vary.samples) {
       return null;
     }
     ChatRequest withModel = base.withModel(session.model());
-    if (generation.vary == GenerationOptions.Vary.temperature) {
+    if (vary == Vary.temperature) {
       return Variations.temperatures(withModel, n);
     }
-    Template angles = Templates.reserved(context, ANGLES);
+    Template angles = Prompts.reserved(context, ANGLES);
     String task =
         base.messages().stream()
             .map(ChatMessage::content)

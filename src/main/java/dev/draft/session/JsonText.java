@@ -1,4 +1,4 @@
-package dev.draft.cli;
+package dev.draft.session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.UncheckedIOException;
 
 /** The JSON mapper of the command line's output. */
-final class JsonText {
-  static final ObjectMapper MAPPER = JsonMapper.builder().build();
+public final class JsonText {
+  public static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
   private JsonText() {}
 
-  static String write(JsonNode node) {
+  public static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
