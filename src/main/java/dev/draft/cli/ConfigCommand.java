@@ -5,6 +5,7 @@ import dev.draft.config.ConfigFiles;
 import dev.draft.config.ResolvedEndpoint;
 import dev.draft.session.Context;
 import dev.draft.session.EndpointSession;
+import dev.draft.text.DisplayWidth;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -78,16 +79,18 @@ public final class ConfigCommand implements Runnable {
     @Override
     public Integer call() {
       ResolvedEndpoint resolved = EndpointSession.resolve(context, endpoint.flags());
-      int width = resolved.rows().stream().mapToInt(r -> r.setting().length()).max().orElse(10) + 2;
+      // Columns by display width: a model or header value may hold CJK characters.
+      int width =
+          resolved.rows().stream().mapToInt(r -> DisplayWidth.of(r.setting())).max().orElse(10) + 2;
       int valueWidth =
-          resolved.rows().stream().mapToInt(r -> r.value().length()).max().orElse(10) + 2;
+          resolved.rows().stream().mapToInt(r -> DisplayWidth.of(r.value())).max().orElse(10) + 2;
       for (ResolvedEndpoint.Row row : resolved.rows()) {
         context
             .out()
             .printf(
-                "%-" + width + "s%-" + valueWidth + "s(%s)%n",
-                row.setting(),
-                row.value(),
+                "%s%s(%s)%n",
+                DisplayWidth.padRight(row.setting(), width),
+                DisplayWidth.padRight(row.value(), valueWidth),
                 row.origin());
       }
       return ExitCode.OK;

@@ -9,6 +9,7 @@ import dev.draft.session.Context;
 import dev.draft.session.HistoryRecorder;
 import dev.draft.session.JsonText;
 import dev.draft.session.UsageException;
+import dev.draft.text.DisplayWidth;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -114,14 +115,15 @@ public final class HistoryCommand implements Callable<Integer> {
     }
     Instant now = context.clock().instant();
     for (RunSummary run : runs) {
+      // Template and model names may hold wide characters, which %-14s would count as one column.
       context
           .out()
           .printf(
-              "%-11s %5s  %-14s %-22s %2d  %-11s %s%n",
+              "%-11s %5s  %s %s %2d  %-11s %s%n",
               run.id(),
               age(Duration.between(run.createdAt(), now)),
-              run.template() == null ? "(ask)" : run.template(),
-              run.model() == null ? "" : run.model(),
+              DisplayWidth.padRight(run.template() == null ? "(ask)" : run.template(), 14),
+              DisplayWidth.padRight(run.model() == null ? "" : run.model(), 22),
               run.n(),
               run.status(),
               run.preview());

@@ -8,6 +8,7 @@ import dev.draft.template.Template;
 import dev.draft.template.TemplateRef;
 import dev.draft.template.TemplateSummary;
 import dev.draft.template.Variable;
+import dev.draft.text.DisplayWidth;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,12 @@ final class TemplateTable {
   static void print(PrintWriter out, List<TemplateSummary> all) {
     List<TemplateSummary> commands = all.stream().filter(s -> !s.reserved()).toList();
     List<TemplateSummary> tools = all.stream().filter(TemplateSummary::reserved).toList();
-    int nameWidth = all.stream().mapToInt(s -> s.name().length()).max().orElse(0);
+    int nameWidth = all.stream().mapToInt(s -> DisplayWidth.of(s.name())).max().orElse(0);
     // A broken template's message can be long; it does not push every other line's source out.
     int descriptionWidth =
         all.stream()
             .filter(s -> s.broken() == null)
-            .mapToInt(s -> s.description().length())
+            .mapToInt(s -> DisplayWidth.of(s.description()))
             .max()
             .orElse(0);
     for (TemplateSummary summary : commands) {
@@ -51,8 +52,9 @@ final class TemplateTable {
     return pad(summary.name(), nameWidth) + pad(description, descriptionWidth) + source(summary);
   }
 
+  // Pads by display width: a CJK character takes two columns.
   private static String pad(String text, int width) {
-    return text + " ".repeat(Math.max(0, width - text.length())) + GAP;
+    return DisplayWidth.padRight(text, width) + GAP;
   }
 
   private static String source(TemplateSummary summary) {
@@ -133,7 +135,7 @@ final class TemplateTable {
     int[] widths = new int[3];
     for (String[] row : rows) {
       for (int i = 0; i < widths.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
+        widths[i] = Math.max(widths[i], DisplayWidth.of(row[i]));
       }
     }
     for (String[] row : rows) {
