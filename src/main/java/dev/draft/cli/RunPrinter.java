@@ -1,31 +1,23 @@
 package dev.draft.cli;
 
 import dev.draft.client.ChatRequest;
-import dev.draft.client.EndpointException;
-import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
 import dev.draft.draft.DraftListener;
 import dev.draft.draft.DraftSet;
 import dev.draft.draft.DraftText;
-import dev.draft.draft.Judgement;
-import dev.draft.draft.NumberedText;
-import dev.draft.draft.Status;
-import dev.draft.history.RunParams;
 import dev.draft.session.Context;
 import dev.draft.session.EndpointSession;
 import dev.draft.session.Events;
 import dev.draft.session.Generation;
+import dev.draft.session.Judging;
 import dev.draft.session.PickSession;
-import dev.draft.session.Revisions;
 import dev.draft.session.RunOrigin;
 import dev.draft.session.UsageException;
-import dev.draft.ui.LiveView;
-import dev.draft.ui.Picker;
+import dev.draft.session.ViewRun;
 import dev.draft.ui.TerminalScreen;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Runs one generation ({@link Generation}) and reports it: the product on stdout (streamed when it
@@ -84,17 +76,19 @@ final class RunPrinter {
     }
     out.flush();
     generated.throwIfNothingCame();
-    Verdict verdict =
-        output.judge() && !generated.interrupted() ? judge(generated, request, n) : Verdict.NONE;
+    Judging.Verdict verdict =
+        output.judge() && !generated.interrupted()
+            ? new Judging(context, session, err::println).judge(generated, request, n)
+            : Judging.Verdict.NONE;
     int shownPick = verdict.chosen() != 0 ? verdict.chosen() : pick;
     DraftOutput.RunInfo info =
         new DraftOutput.RunInfo(run, origin.template(), session.profileName(), model);
     List<Draft> shown = shownPick == 0 ? set.drafts() : List.of(set.drafts().get(shownPick - 1));
     boolean written = true;
     if (stream) {
-      // The text is on stdout already; end it with a newline, and mark it when it is partial.
+      // The text is on stdout already: add the newline the renderer would end it with, and mark
+      // it when it is partial.
       Draft only = set.drafts().get(0);
-      // What streamed is the text; only the newline the renderer would add is missing.
       String text = only.text();
       out.print(DraftText.withNewline(text).substring(text.length()));
       String marker = DraftText.marker(only);
@@ -107,9 +101,7 @@ final class RunPrinter {
       out.print(DraftOutput.render(format, info, set, shown));
     }
     out.flush();
-    for (Draft draft : set.drafts()) {
-      warn(err, draft, n);
-    }
+    RunReport.warnings(set, n).forEach(err::println);
     if (!pickedWhole) {
       Draft picked = set.drafts().get(pick - 1);
       err.println(
@@ -125,9 +117,9 @@ final class RunPrinter {
                   : ""));
     }
     if (verdict.judgement() != null) {
-      ranking(err, verdict.judgement());
+      RunReport.ranking(verdict.judgement()).forEach(err::println);
     }
-    err.println(summary(set, model, n));
+    err.println(summary(set, n));
     if (generated.recorded()) {
       err.println("draft: saved as " + run + "; 'draft show " + run + "' prints it again");
     }
@@ -170,41 +162,12 @@ final class RunPrinter {
       ChatRequest request,
       int n,
       List<ChatRequest> each) {
-    String model = session.model();
-    boolean record = recordHistory();
-    Generation.Generated generated;
-    Picker.Item picked;
-    PickSession pickSession;
-    try (TerminalScreen screen = opened) {
-      String what = origin.template() == null ? "" : " of " + origin.template();
-      try (LiveView live =
-          PickSession.live(context, screen, n + " drafts" + what + " with " + model, n)) {
-        generated =
-            new Generation(context, session, record).run(origin, vary, request, n, each, live);
-        live.finish(generated.set().drafts());
-      }
-      generated.throwIfNothingCame();
-      DraftSet set = generated.set();
-      RunParams params =
-          new RunParams(n, request.temperature(), request.maxTokens(), request.seed(), vary);
-      pickSession =
-          new PickSession(
-              context,
-              () -> session,
-              generated.recorded(),
-              params,
-              Revisions.brief(request.messages()));
-      picked =
-          pickSession.pick(
-              screen,
-              PickSession.entries(generated.run(), set.drafts(), null),
-              PickSession.heading(generated.run(), origin.template(), model));
-    }
+    ViewRun.Result view =
+        ViewRun.run(context, session, recordHistory(), opened, origin, vary, request, n, each);
+    Generation.Generated generated = view.generated();
     PrintWriter err = context.err();
-    for (Draft draft : generated.set().drafts()) {
-      warn(err, draft, n);
-    }
-    err.println(summary(generated.set(), model, n));
+    RunReport.warnings(generated.set(), n).forEach(err::println);
+    err.println(summary(generated.set(), n));
     if (generated.recorded()) {
       err.println(
           "draft: saved as "
@@ -215,8 +178,10 @@ final class RunPrinter {
               + generated.run()
               + "' prints it");
     }
-    int code = PickOutput.finish(context, pickSession, picked, output.output);
-    return picked == null && generated.interrupted() ? context.interrupts().exitCode() : code;
+    int code = PickOutput.finish(context, view.session(), view.picked(), output.output);
+    return view.picked() == null && generated.interrupted()
+        ? context.interrupts().exitCode()
+        : code;
   }
 
   /** The terminal for the view, or null (with a warning) when it cannot be opened. */
@@ -233,80 +198,6 @@ final class RunPrinter {
 
   private boolean recordHistory() {
     return !output.noHistory && session.historyEnabled();
-  }
-
-  /**
-   * What {@code --pick judge} decided.
-   *
-   * @param chosen the draft to print, or 0 for every draft
-   * @param judgement the judge's ranking, or null when no judge was asked or it failed
-   * @param failed whether the judge failed (its error is on stderr already)
-   * @param interrupted whether Ctrl-C stopped the judge
-   */
-  private record Verdict(int chosen, Judgement judgement, boolean failed, boolean interrupted) {
-    static final Verdict NONE = new Verdict(0, null, false, false);
-  }
-
-  /**
-   * Asks the judge to rank the drafts that came back whole, and records its ranking and pick. With
-   * fewer than two such drafts there is nothing to judge: the one there is is the pick. A judge
-   * that fails costs nothing: every draft is printed, as without {@code --pick}.
-   */
-  private Verdict judge(Generation.Generated generated, ChatRequest request, int n) {
-    PrintWriter err = context.err();
-    String run = generated.run();
-    List<NumberedText> candidates =
-        generated.set().drafts().stream()
-            .filter(d -> d.delivered() && !d.text().isBlank())
-            .map(d -> new NumberedText(d.index(), d.text()))
-            .toList();
-    if (candidates.isEmpty()) {
-      err.println("draft: no draft came back to judge");
-      return Verdict.NONE;
-    }
-    if (candidates.size() == 1) {
-      int only = candidates.get(0).number();
-      if (n > 1) {
-        err.println("draft: only draft " + only + " came back whole, so there is nothing to judge");
-      }
-      if (generated.recorded()) {
-        try (Events events = Events.reporting(context, err::println)) {
-          events.pick(run, only, Events.PickedBy.JUDGE);
-        }
-      }
-      return new Verdict(only, null, false, false);
-    }
-    err.println(
-        "draft: asking " + generated.model() + " to judge " + candidates.size() + " drafts …");
-    Judgement judgement;
-    try {
-      judgement =
-          new Revisions(context, session).judge(Revisions.brief(request.messages()), candidates);
-    } catch (EndpointException e) {
-      boolean interrupted = e.kind() == EndpointException.Kind.INTERRUPTED;
-      err.println(
-          "draft: "
-              + (interrupted ? "the judge was interrupted" : e.getMessage())
-              + "; every draft follows");
-      return new Verdict(0, null, !interrupted, interrupted);
-    }
-    if (generated.recorded()) {
-      try (Events events = Events.reporting(context, err::println)) {
-        events.judge(run, judgement);
-        events.pick(run, judgement.first(), Events.PickedBy.JUDGE);
-      }
-    }
-    return new Verdict(judgement.first(), judgement, false, false);
-  }
-
-  /** The judge's ranking with its notes, best first, on stderr. */
-  private static void ranking(PrintWriter err, Judgement judgement) {
-    err.println("draft: " + judgement.model() + " judged the drafts, best first:");
-    int place = 1;
-    for (int draft : judgement.ranking()) {
-      String note = judgement.notes().get(draft);
-      err.println("  " + place++ + ". draft " + draft + (note == null ? "" : " · " + note));
-    }
   }
 
   /**
@@ -342,46 +233,8 @@ final class RunPrinter {
     }
   }
 
-  private static void warn(PrintWriter err, Draft draft, int n) {
-    String which = n == 1 ? "the answer" : "draft " + draft.index() + "/" + n;
-    if (draft.status() == Status.TRUNCATED) {
-      err.println("draft: " + which + " was cut at the token limit (raise --max-tokens)");
-    } else if (draft.status() == Status.FILTERED) {
-      err.println("draft: " + which + " was stopped by the provider's content filter");
-    } else if (!draft.delivered()) {
-      err.println(
-          "draft: "
-              + which
-              + (draft.status() == Status.INTERRUPTED ? " was interrupted: " : " failed: ")
-              + draft.error()
-              + (draft.text().isEmpty() ? "" : " (the partial text is kept)"));
-    }
-  }
-
-  private String summary(DraftSet set, String model, int n) {
-    StringBuilder line = new StringBuilder();
-    line.append(set.deliveredCount())
-        .append('/')
-        .append(n)
-        .append(n == 1 ? " answer" : " drafts")
-        .append(" from ")
-        .append(model);
-    if (n > 1) {
-      line.append(" (").append(set.method()).append(')');
-    }
-    Usage usage = set.usage();
-    if (!usage.isEmpty()) {
-      line.append(" · ")
-          .append(usage.promptTokens())
-          .append(" prompt + ")
-          .append(usage.completionTokens())
-          .append(" completion tokens");
-      Double cost = session.cost(usage);
-      if (cost != null) {
-        line.append(String.format(Locale.ROOT, " · $%.4f", cost));
-      }
-    }
-    return line.toString();
+  private String summary(DraftSet set, int n) {
+    return RunReport.summary(set, session.model(), n, session.cost(set.usage()));
   }
 
   /** Reasoning is shown, dimmed on stderr, only to a person watching a terminal. */
