@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The interactive loop on a terminal: the drafts stream into a live view, then the pick view opens
@@ -30,11 +28,6 @@ import java.util.regex.Pattern;
  * recorded in the history as they happen.
  */
 public final class PickSession implements PickView.Actions {
-  /** How many revisions {@code r} asks for, unless the instruction starts with a count. */
-  public static final int REVISIONS = 2;
-
-  private static final Pattern COUNT = Pattern.compile("^\\s*([1-9])\\s*[:×x]\\s*(.*)$");
-
   private final Context context;
   private final java.util.function.Supplier<EndpointSession> sessions;
   private EndpointSession session;
@@ -188,14 +181,7 @@ public final class PickSession implements PickView.Actions {
   }
 
   @Override
-  public List<PickEntry> refine(Picker.Item item, String instruction, PickView.Streams streams) {
-    Matcher counted = COUNT.matcher(instruction);
-    int n = REVISIONS;
-    String how = instruction;
-    if (counted.matches() && !counted.group(2).isBlank()) {
-      n = Integer.parseInt(counted.group(1));
-      how = counted.group(2).strip();
-    }
+  public List<PickEntry> refine(Picker.Item item, String how, int n, PickView.Streams streams) {
     ChatRequest request = revisions().refine(item.text(), how).parent(params).build();
     PromptCheck.check(session(), request, "the drafts or the instruction");
     RunOrigin origin =

@@ -23,8 +23,11 @@ public sealed interface Effect {
   /** Open this draft's current text in the editor, then call {@link Picker#edited}. */
   record Edit(Picker.Item item) implements Effect {}
 
-  /** Ask the model to revise this draft as told, then call {@link Picker#added}. */
-  record Refine(Picker.Item item, String instruction) implements Effect {}
+  /**
+   * Ask the model for {@code count} revisions of this draft as told, then call {@link
+   * Picker#added}.
+   */
+  record Refine(Picker.Item item, String instruction, int count) implements Effect {}
 
   /**
    * Ask the model to merge these drafts, in number order, then call {@link Picker#added}.

@@ -33,8 +33,8 @@ public final class PickView {
      */
     String edit(Picker.Item item);
 
-    /** Generates revisions of the item, streaming into a live view from {@code streams}. */
-    List<PickEntry> refine(Picker.Item item, String instruction, Streams streams);
+    /** Generates {@code count} revisions of the item, streaming into a live view. */
+    List<PickEntry> refine(Picker.Item item, String instruction, int count, Streams streams);
 
     /** Generates merges of the items, streaming into a live view from {@code streams}. */
     List<PickEntry> merge(List<Picker.Item> items, String instruction, Streams streams);
@@ -187,7 +187,10 @@ public final class PickView {
         }
       } else if (effect instanceof Effect.Refine refine) {
         picker.added(
-            generating(() -> actions.refine(refine.item(), refine.instruction(), this::live)));
+            generating(
+                () ->
+                    actions.refine(
+                        refine.item(), refine.instruction(), refine.count(), this::live)));
       } else if (effect instanceof Effect.Merge merge) {
         picker.added(
             generating(() -> actions.merge(merge.items(), merge.instruction(), this::live)));

@@ -6,6 +6,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The model of the compare/pick view: a state machine over the drafts of a run, driven by decoded
@@ -19,6 +21,12 @@ import java.util.Objects;
  * title shows.
  */
 public final class Picker {
+  /** How many revisions {@code r} asks for, unless the instruction starts with a count. */
+  public static final int REVISIONS = 2;
+
+  /** An instruction that starts with a count: {@code 3: shorter}, {@code 1x warmer}. */
+  private static final Pattern COUNT = Pattern.compile("^\\s*([1-9])\\s*[:×x]\\s*(.*)$");
+
   /** What the view shows and how keys are read. */
   public enum Mode {
     /** The drafts side by side or one at a time, with the cursor on one. */
@@ -564,7 +572,12 @@ public final class Picker {
         return Effect.NONE;
       }
       toBrowse();
-      return new Effect.Refine(current, instruction);
+      Matcher counted = COUNT.matcher(instruction);
+      if (counted.matches() && !counted.group(2).isBlank()) {
+        return new Effect.Refine(
+            current, counted.group(2).strip(), Integer.parseInt(counted.group(1)));
+      }
+      return new Effect.Refine(current, instruction, REVISIONS);
     }
     List<Item> marked = marked();
     toBrowse();

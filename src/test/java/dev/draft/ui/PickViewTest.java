@@ -294,7 +294,8 @@ class PickViewTest {
     }
 
     @Override
-    public List<PickEntry> refine(Picker.Item item, String instruction, PickView.Streams streams) {
+    public List<PickEntry> refine(
+        Picker.Item item, String instruction, int count, PickView.Streams streams) {
       recorded.add("refine " + item.number() + " " + instruction);
       List<Draft> drafts = List.of(draft(1, "A river, short."), draft(2, "A river, shorter."));
       try (LiveView live = streams.open("2 revisions of draft 1", 2)) {

@@ -397,9 +397,42 @@ class PickerTest {
     assertThat(picker.visible()).hasSize(2);
 
     assertThat(press(picker, Type.ENTER))
-        .isEqualTo(new Effect.Refine(item(picker, 2), "tighter, 2 q x"));
+        .isEqualTo(new Effect.Refine(item(picker, 2), "tighter, 2 q x", Picker.REVISIONS));
     assertThat(picker.mode()).isEqualTo(Mode.BROWSE);
     assertThat(picker.input()).isEmpty();
+  }
+
+  @Test
+  void refineInstructionThatStartsWithACountAsksForThatMany() {
+    Picker picker = picker("one", "two");
+    press(picker, 'r');
+    type(picker, "3: shorter");
+    assertThat(press(picker, Type.ENTER))
+        .isEqualTo(new Effect.Refine(item(picker, 1), "shorter", 3));
+
+    press(picker, 'r');
+    type(picker, " 1x warmer tone");
+    assertThat(press(picker, Type.ENTER))
+        .isEqualTo(new Effect.Refine(item(picker, 1), "warmer tone", 1));
+
+    press(picker, 'r');
+    type(picker, "4×more examples");
+    assertThat(press(picker, Type.ENTER))
+        .isEqualTo(new Effect.Refine(item(picker, 1), "more examples", 4));
+  }
+
+  @Test
+  void aCountWithNothingAfterItIsTheInstructionItself() {
+    Picker picker = picker("one", "two");
+    press(picker, 'r');
+    type(picker, "3:");
+    assertThat(press(picker, Type.ENTER))
+        .isEqualTo(new Effect.Refine(item(picker, 1), "3:", Picker.REVISIONS));
+
+    press(picker, 'r');
+    type(picker, "10: longer");
+    assertThat(press(picker, Type.ENTER))
+        .isEqualTo(new Effect.Refine(item(picker, 1), "10: longer", Picker.REVISIONS));
   }
 
   @Test
