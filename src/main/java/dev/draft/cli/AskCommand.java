@@ -54,8 +54,7 @@ public final class AskCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     int n = generation.n(1);
     // Every usage error before the endpoint is touched: choosing the model may ask it for its list.
-    output.check();
-    output.pick(n);
+    output.check(n);
     Sampling sampling = generation.sampling();
     String prompt = prompt();
     List<ChatMessage> messages = new ArrayList<>();

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -108,6 +109,15 @@ public final class Cli {
 
   private int usageError(ParameterException e, String[] args) {
     PrintWriter err = context.err();
+    if (e.getCause() instanceof FlagValueException refused
+        && e.getArgSpec() instanceof OptionSpec option) {
+      // Worded like the checks made once a command runs: "--timeout takes a duration …".
+      err.println("draft: " + option.longestName() + " " + refused.getMessage());
+      if (RootCommand.isVerbose(args)) {
+        e.printStackTrace(err);
+      }
+      return ExitCode.USAGE;
+    }
     String command = e.getCommandLine().getCommandSpec().qualifiedName();
     String message = e.getMessage();
     if (e instanceof UnmatchedArgumentException unmatched

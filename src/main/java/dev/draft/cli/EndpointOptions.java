@@ -1,8 +1,6 @@
 package dev.draft.cli;
 
-import dev.draft.config.DurationText;
 import dev.draft.config.EndpointFlags;
-import dev.draft.session.UsageException;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -29,25 +27,14 @@ public final class EndpointOptions {
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
+      converter = DurationConverter.class,
       description =
           "Longest silence between two bytes of an answer, e.g. 300s or 5m (default 120s).")
-  String timeout;
-
-  Duration timeout() {
-    if (timeout == null) {
-      return null;
-    }
-    try {
-      return DurationText.parse(timeout);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(
-          "--timeout takes a duration such as 90s, 5m or 500ms, got '" + timeout + "'");
-    }
-  }
+  Duration timeout;
 
   /** The endpoint these flags ask for, for {@link dev.draft.session.EndpointSession}. */
   public EndpointFlags flags() {
-    return new EndpointFlags(profile, baseUrl, model, timeout());
+    return new EndpointFlags(profile, baseUrl, model, timeout);
   }
 
   /** Uses {@code fallback} (a past run's model, say) unless {@code -m} named one. */

@@ -1,7 +1,6 @@
 package dev.draft.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.draft.config.DurationText;
 import dev.draft.history.HistoryStore;
 import dev.draft.history.Query;
 import dev.draft.history.RunSummary;
@@ -16,9 +15,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,9 +46,10 @@ public final class HistoryCommand implements Callable<Integer> {
   @Option(
       names = "--since",
       paramLabel = "WHEN",
+      converter = Since.Converter.class,
       description =
           "Only runs newer than this: a duration back (7d, 12h, 30m) or a date (2026-11-01).")
-  String since;
+  Since since;
 
   @Option(names = "--picked", description = "Only runs where a draft was picked.")
   boolean picked;
@@ -88,7 +85,7 @@ public final class HistoryCommand implements Callable<Integer> {
             .withText(words.isEmpty() ? null : String.join(" ", words))
             .withTemplate(template)
             .withModel(model)
-            .withSince(since == null ? null : since(since))
+            .withSince(since == null ? null : since.from(context.clock()))
             .withPickedOnly(picked)
             .withFailedOnly(failed)
             .withLimit(limit);
@@ -141,21 +138,6 @@ public final class HistoryCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private Instant since(String text) {
-    try {
-      return context.clock().instant().minus(DurationText.parse(text));
-    } catch (IllegalArgumentException notADuration) {
-      try {
-        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException notADate) {
-        throw new UsageException(
-            "--since takes a duration such as 7d, 12h or 30m, or a date such as 2026-11-01; got '"
-                + text
-                + "'");
-      }
-    }
-  }
-
   static String age(Duration d) {
     long s = Math.max(0, d.getSeconds());
     if (s < 60) {
@@ -196,8 +178,9 @@ public final class HistoryCommand implements Callable<Integer> {
         names = "--older-than",
         required = true,
         paramLabel = "AGE",
+        converter = AgeConverter.class,
         description = "e.g. 90d, 12h")
-    String olderThan;
+    Duration olderThan;
 
     @Option(names = "--yes", description = "Do not ask (for scripts).")
     boolean yes;
@@ -210,14 +193,7 @@ public final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      Duration age;
-      try {
-        age = DurationText.parse(olderThan);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(
-            "--older-than takes an age such as 90d, 12h or 30m, got '" + olderThan + "'");
-      }
-      Instant before = context.clock().instant().minus(age);
+      Instant before = context.clock().instant().minus(olderThan);
       if (!yes) {
         if (!context.stdinTerminal() || !context.stderrTerminal()) {
           throw new UsageException(

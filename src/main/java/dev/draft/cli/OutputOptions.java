@@ -20,16 +20,14 @@ public final class OutputOptions {
       description = "Output format: ${COMPLETION-CANDIDATES} (default text).")
   Format format = Format.text;
 
-  /** What {@code --pick} takes besides a number: let a judge model choose. */
-  static final String JUDGE = "judge";
-
   @Option(
       names = "--pick",
       paramLabel = "K|judge",
+      converter = Pick.Converter.class,
       description =
           "Print only candidate K (counting from 1), or, with 'judge', the one a judge model"
               + " ranks best (the ranking goes to stderr).")
-  String pick;
+  Pick pick;
 
   @Option(
       names = "--no-pick",
@@ -53,9 +51,17 @@ public final class OutputOptions {
   @Option(names = "--no-history", description = "Do not record this run in the history.")
   boolean noHistory;
 
-  void check() {
+  /**
+   * Checks the flags against each other and {@code --pick K} against the run's {@code n}
+   * candidates, before anything is sent.
+   */
+  void check(int n) {
     if (output != null && outDir != null) {
       throw new UsageException("use either -o FILE or --out-dir DIR, not both");
+    }
+    if (pick != null && !pick.judge() && (pick.number() < 1 || pick.number() > n)) {
+      throw new UsageException(
+          "--pick takes a candidate number from 1 to " + n + ", got " + pick.number());
     }
   }
 
@@ -64,29 +70,13 @@ public final class OutputOptions {
     return output != null || outDir != null;
   }
 
-  /**
-   * The candidate {@code --pick K} names, checked against {@code n}; 0 without {@code --pick} or
-   * with {@code --pick judge}.
-   */
-  int pick(int n) {
-    if (pick == null || judge()) {
-      return 0;
-    }
-    int k;
-    try {
-      k = Integer.parseInt(pick.strip());
-    } catch (NumberFormatException e) {
-      throw new UsageException(
-          "--pick takes a candidate number from 1 to " + n + " or 'judge', got '" + pick + "'");
-    }
-    if (k < 1 || k > n) {
-      throw new UsageException("--pick takes a candidate number from 1 to " + n + ", got " + k);
-    }
-    return k;
+  /** The candidate {@code --pick K} names; 0 without {@code --pick} or with {@code judge}. */
+  int pick() {
+    return pick == null || pick.judge() ? 0 : pick.number();
   }
 
   /** Whether {@code --pick judge} asks a judge model to choose. */
   boolean judge() {
-    return pick != null && pick.strip().equalsIgnoreCase(JUDGE);
+    return pick != null && pick.judge();
   }
 }

@@ -51,8 +51,7 @@ public final class RedoCommand implements Callable<Integer> {
   public Integer call() {
     StoredRun old = ShowCommand.find(context, ref);
     RunParams params = old.paramsOrDefault();
-    output.check();
-    output.pick(params.n());
+    output.check(params.n());
     endpoint.modelOr(old.model());
     sameEndpointAs(old);
     EndpointSession session = EndpointSession.open(context, endpoint.flags());

@@ -48,8 +48,7 @@ abstract class RevisionCommand implements Callable<Integer> {
       Function<Revisions, RunOrigin> origin) {
     RunParams params = parent.paramsOrDefault();
     int n = generation.n(defaultN);
-    output.check();
-    output.pick(n);
+    output.check(n);
     Sampling sampling = generation.sampling();
     endpoint.modelOr(parent.model());
     context.err().println("draft: " + doing);

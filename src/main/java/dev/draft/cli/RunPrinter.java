@@ -42,8 +42,8 @@ final class RunPrinter {
   int generate(RunOrigin origin, String vary, ChatRequest request, int n, List<ChatRequest> each) {
     PrintWriter out = context.out();
     PrintWriter err = context.err();
-    output.check();
-    int pick = output.pick(n);
+    output.check(n);
+    int pick = output.pick();
     if (opensView(n)) {
       TerminalScreen screen = openScreen();
       if (screen != null) {

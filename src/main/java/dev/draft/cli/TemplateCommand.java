@@ -153,8 +153,7 @@ final class TemplateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     // Every usage error before the endpoint is touched.
     int n = generation.n(template.n() == null ? 1 : template.n());
-    output.check();
-    output.pick(n);
+    output.check(n);
     Sampling sampling = generation.sampling();
     Map<String, String> values = TemplateValues.resolve(template, given());
     String input = TemplateInput.read(context, template, inputs);

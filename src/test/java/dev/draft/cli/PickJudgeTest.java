@@ -218,6 +218,6 @@ class PickJudgeTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
-        .isEqualTo("draft: --pick takes a candidate number from 1 to 3 or 'judge', got 'best'\n");
+        .isEqualTo("draft: --pick takes a candidate number or 'judge', got 'best'\n");
   }
 }
