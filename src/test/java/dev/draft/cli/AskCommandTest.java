@@ -11,39 +11,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.draft.session.JsonText;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code draft ask}: where the prompt comes from, what is sent, and the usage errors. */
 class AskCommandTest {
   private static final String CHAT = "/v1/chat/completions";
   private static final String MODELS = "/v1/models";
 
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort())
-          .failOnUnmatchedRequests(true)
-          .build();
+  @RegisterExtension static final CliServer server = new CliServer();
 
-  @TempDir Path home;
-  CliHarness cli;
-  String baseUrl;
-
-  @BeforeEach
-  void setUp() {
-    cli = new CliHarness(home);
-    baseUrl = "http://127.0.0.1:" + server.getPort() + "/v1";
-  }
+  final CliHarness cli = server.cli();
+  final String baseUrl = server.endpoint();
 
   private void answer(String text) {
     server.stubFor(post(CHAT).willReturn(Sse.stream(Sse.answer(text, 9, 3))));

@@ -7,12 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.draft.client.ChatClient;
 import dev.draft.client.ChatRequest;
 import dev.draft.client.ChatResult;
@@ -26,10 +24,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code draft ask} when the endpoint fails, wholly or for some drafts: messages and exit codes.
@@ -37,22 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 class AskFailureTest {
   private static final String CHAT = "/v1/chat/completions";
 
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort())
-          .failOnUnmatchedRequests(true)
-          .build();
+  @RegisterExtension static final CliServer server = new CliServer();
 
-  @TempDir Path home;
-  CliHarness cli;
-  String baseUrl;
-
-  @BeforeEach
-  void setUp() {
-    cli = new CliHarness(home);
-    baseUrl = "http://127.0.0.1:" + server.getPort() + "/v1";
-  }
+  final CliHarness cli = server.cli();
+  final Path home = cli.home();
+  final String baseUrl = server.endpoint();
 
   private static MappingBuilder chatWith(String jsonPath, String value) {
     return post(CHAT).withRequestBody(matchingJsonPath(jsonPath, equalTo(value)));

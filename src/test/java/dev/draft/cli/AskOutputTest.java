@@ -4,17 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.draft.session.JsonText;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code draft ask}: the output formats of DESIGN §6 and the summary on stderr. */
 class AskOutputTest {
@@ -37,21 +33,13 @@ class AskOutputTest {
           Sse.finish(2, "length"),
           Sse.usage(12, 9));
 
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort())
-          .failOnUnmatchedRequests(true)
-          .build();
+  @RegisterExtension static final CliServer server = new CliServer();
 
-  @TempDir Path home;
-  CliHarness cli;
-  String baseUrl;
+  final CliHarness cli = server.cli();
+  final String baseUrl = server.endpoint();
 
   @BeforeEach
   void setUp() {
-    cli = new CliHarness(home);
-    baseUrl = "http://127.0.0.1:" + server.getPort() + "/v1";
     server.stubFor(post(CHAT).willReturn(Sse.stream(THREE_RIVERS)));
   }
 

@@ -7,19 +7,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.draft.session.JsonText;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code draft ask} against an Azure OpenAI profile: the deployment names the model. */
 class AzureAskTest {
@@ -27,20 +22,9 @@ class AzureAskTest {
       "/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21";
   private static final String AZURE_KEY = "az-key-0123456789abcdef";
 
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort())
-          .failOnUnmatchedRequests(true)
-          .build();
+  @RegisterExtension static final CliServer server = new CliServer();
 
-  @TempDir Path home;
-  CliHarness cli;
-
-  @BeforeEach
-  void setUp() {
-    cli = new CliHarness(home);
-  }
+  final CliHarness cli = server.cli();
 
   @Test
   void azureProfileWithoutAModelSendsTheDeploymentNameAndListsNoModels() throws Exception {

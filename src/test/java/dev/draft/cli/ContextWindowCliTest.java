@@ -10,14 +10,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.draft.cli.LoopFixture.firstRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.draft.client.openai.WireFixture;
-import java.nio.file.Path;
 import java.util.Collections;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The context window across commands: what llama.cpp really grants per slot, a window learned from
@@ -30,17 +26,10 @@ class ContextWindowCliTest {
       "{\"object\":\"list\",\"data\":[{\"id\":\"%s\",\"object\":\"model\",\"owned_by\":"
           + "\"llamacpp\",\"meta\":{\"n_vocab\":32000,\"n_ctx\":2048,\"n_ctx_train\":8192}}]}";
 
-  @RegisterExtension static WireMockExtension server = WireFixture.server();
+  @RegisterExtension static final CliServer server = new CliServer();
 
-  @TempDir Path home;
-  CliHarness cli;
-  String baseUrl;
-
-  @BeforeEach
-  void setUp() {
-    cli = new CliHarness(home);
-    baseUrl = server.baseUrl() + "/v1";
-  }
+  final CliHarness cli = server.cli();
+  final String baseUrl = server.endpoint();
 
   private static String words(int count) {
     return String.join(" ", Collections.nCopies(count, "word"));

@@ -8,16 +8,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code draft doctor} against a configured endpoint (the local-port scan probes real ports). */
 class DoctorCommandTest {
@@ -25,22 +20,10 @@ class DoctorCommandTest {
   private static final String MODELS = "/v1/models";
   private static final String PING = "Reply with the single word OK.";
 
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort())
-          .failOnUnmatchedRequests(true)
-          .build();
+  @RegisterExtension static final CliServer server = new CliServer();
 
-  @TempDir Path home;
-  CliHarness cli;
-  String baseUrl;
-
-  @BeforeEach
-  void setUp() {
-    cli = new CliHarness(home).env("OPENAI_API_KEY", CliHarness.SECRET_KEY);
-    baseUrl = "http://127.0.0.1:" + server.getPort() + "/v1";
-  }
+  final CliHarness cli = server.cli().env("OPENAI_API_KEY", CliHarness.SECRET_KEY);
+  final String baseUrl = server.endpoint();
 
   private static ResponseDefinitionBuilder completion(int choices) {
     StringBuilder list = new StringBuilder();

@@ -6,29 +6,24 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.draft.client.CapabilityStore;
-import dev.draft.client.openai.WireFixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code draft doctor} names the context window prompts are measured against, and its source. */
 class DoctorWindowTest {
   private static final String CHAT = "/v1/chat/completions";
 
-  @RegisterExtension static WireMockExtension server = WireFixture.server();
+  @RegisterExtension static final CliServer server = new CliServer();
 
-  @TempDir Path home;
-  CliHarness cli;
-  String baseUrl;
+  final CliHarness cli = server.cli();
+  final Path home = cli.home();
+  final String baseUrl = server.endpoint();
 
   @BeforeEach
   void setUp() {
-    cli = new CliHarness(home);
-    baseUrl = server.baseUrl() + "/v1";
     server.stubFor(post(urlEqualTo(CHAT)).willReturn(Sse.stream(Sse.answer("OK", 14, 1))));
   }
 

@@ -8,8 +8,6 @@ import static dev.draft.client.openai.WireFixture.chatBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.draft.client.openai.WireFixture;
 import dev.draft.ui.FakeEditor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,20 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisabledOnOs(OS.WINDOWS)
 class EditCommandTest {
-  @RegisterExtension static WireMockExtension server = WireFixture.server();
+  @RegisterExtension static final CliServer server = new CliServer();
 
   private static final String EDITED = "Green is calm.\nAn added line.";
 
-  @TempDir Path home;
   @TempDir Path tools;
-  CliHarness cli;
-  String baseUrl;
+  final CliHarness cli = server.cli().withHistory();
+  final Path home = cli.home();
+  final String baseUrl = server.endpoint();
   String run;
 
   @BeforeEach
   void setUp() {
-    cli = new CliHarness(home).withHistory();
-    baseUrl = server.baseUrl() + "/v1";
     run = firstRun(cli, server, baseUrl);
   }
 

@@ -3,12 +3,10 @@ package dev.draft.cli;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.draft.client.openai.WireFixture.chatBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.draft.session.JsonText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +16,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The commands issue 3 is done with, run from the repository root against a local endpoint
@@ -31,19 +28,12 @@ class ExampleCommandsTest {
   /** Maven runs the tests in the module root, where examples/ is. */
   private static final Path ROOT = Path.of("").toAbsolutePath();
 
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort())
-          .failOnUnmatchedRequests(true)
-          .build();
+  @RegisterExtension static final CliServer server = new CliServer();
 
-  @TempDir Path home;
-  CliHarness cli;
+  final CliHarness cli = server.cli().cwd(ROOT);
 
   @BeforeEach
   void setUp() {
-    cli = new CliHarness(home).cwd(ROOT);
     cli.config(
         """
         default_profile: local

@@ -5,11 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.draft.session.JsonText;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +19,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Recording runs in the history and reading them back: {@code draft history} and {@code draft
@@ -37,22 +33,11 @@ class HistoryCommandsTest {
       Pattern.compile(
           "draft: saved as (r[0-9a-z]{9}); 'draft show \\1' prints it again\n$", Pattern.DOTALL);
 
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort())
-          .failOnUnmatchedRequests(true)
-          .build();
+  @RegisterExtension static final CliServer server = new CliServer();
 
-  @TempDir Path home;
-  CliHarness cli;
-  String baseUrl;
-
-  @BeforeEach
-  void setUp() {
-    cli = new CliHarness(home).withHistory();
-    baseUrl = "http://127.0.0.1:" + server.getPort() + "/v1";
-  }
+  final CliHarness cli = server.cli().withHistory();
+  final Path home = cli.home();
+  final String baseUrl = server.endpoint();
 
   private static String choices(String... texts) {
     List<String> chunks = new ArrayList<>();

@@ -8,35 +8,25 @@ import static dev.draft.client.openai.WireFixture.chatBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.draft.client.openai.WireFixture;
 import dev.draft.history.StoredRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code draft merge RUN/1,3 ["instruction"]}: the request it sends and the run it records. */
 class MergeCommandTest {
-  @RegisterExtension static WireMockExtension server = WireFixture.server();
+  @RegisterExtension static final CliServer server = new CliServer();
 
   private static final String OUTPUT_ONLY =
       "Output only the merged text: no preamble, no notes on which draft a part came from, no\n"
           + "quotation marks and no code fence around it, and no <draft> tags.";
 
-  @TempDir Path home;
-  CliHarness cli;
-  String baseUrl;
-
-  @BeforeEach
-  void setUp() {
-    cli = new CliHarness(home).withHistory();
-    baseUrl = server.baseUrl() + "/v1";
-  }
+  final CliHarness cli = server.cli().withHistory();
+  final Path home = cli.home();
+  final String baseUrl = server.endpoint();
 
   private CliHarness.Result merge(String... args) {
     List<String> all = new ArrayList<>(List.of("merge"));

@@ -7,28 +7,24 @@ import static dev.draft.cli.LoopFixture.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.draft.client.openai.WireFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code draft pick RUN --choose K}: the pick recorded, the draft printed. */
 class PickCommandTest {
-  @RegisterExtension static WireMockExtension server = WireFixture.server();
+  @RegisterExtension static final CliServer server = new CliServer();
 
-  @TempDir Path home;
-  CliHarness cli;
+  final CliHarness cli = server.cli().withHistory();
+  final Path home = cli.home();
   String run;
 
   @BeforeEach
   void setUp() {
-    cli = new CliHarness(home).withHistory();
-    run = firstRun(cli, server, server.baseUrl() + "/v1");
+    run = firstRun(cli, server, server.endpoint());
   }
 
   @Test

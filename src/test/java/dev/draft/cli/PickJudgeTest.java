@@ -12,25 +12,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.draft.client.openai.WireFixture;
 import dev.draft.session.JsonText;
 import dev.draft.template.Rendered;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --pick judge}: the drafts go to a judge blind (shuffled, labelled A, B, C), its first
  * choice is printed, and its ranking and the pick are recorded.
  */
 class PickJudgeTest {
-  @RegisterExtension static WireMockExtension server = WireFixture.server();
+  @RegisterExtension static final CliServer server = new CliServer();
 
   /** With this seed three drafts are shown as A = draft 2, B = draft 3, C = draft 1. */
   private static final long SEED = 1;
@@ -41,15 +37,9 @@ class PickJudgeTest {
           + " \"notes\": {\"A\": \"Flat.\", \"B\": \"Vivid and exact.\", \"C\": \"Good but"
           + " generic.\"}}\n```\n";
 
-  @TempDir Path home;
-  CliHarness cli;
-  String baseUrl;
-
-  @BeforeEach
-  void setUp() {
-    cli = new CliHarness(home).withHistory().seed(SEED);
-    baseUrl = server.baseUrl() + "/v1";
-  }
+  final CliHarness cli = server.cli().withHistory().seed(SEED);
+  final Path home = cli.home();
+  final String baseUrl = server.endpoint();
 
   private CliHarness.Result askForThree(String... extra) {
     answer(server, "Name three colours", COLOURS.toArray(String[]::new));

@@ -1,17 +1,12 @@
 package dev.draft.cli;
 
 import static dev.draft.cli.LoopFixture.COLOURS;
-import static dev.draft.cli.LoopFixture.answer;
 import static dev.draft.cli.LoopFixture.events;
-import static dev.draft.cli.LoopFixture.judgeAnswers;
 import static dev.draft.cli.LoopFixture.stored;
-import static dev.draft.client.openai.WireFixture.chatBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.draft.client.openai.WireFixture;
+import dev.draft.client.ChatRequest;
+import dev.draft.client.FakeChatClient;
 import dev.draft.history.HistoryStore;
 import dev.draft.history.Query;
 import dev.draft.history.RunSummary;
@@ -28,25 +23,32 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole interactive loop through the command line: drafts streamed from WireMock into the live
- * view on a virtual terminal, then compared, edited, refined, merged, judged and picked with keys,
- * and what reached the endpoint and the history checked.
+ * The whole interactive loop through the command line: drafts streamed from the fake model into the
+ * live view on a virtual terminal, then compared, edited, refined, merged, judged and picked with
+ * keys, and what reached the model and the history checked. What goes over the wire is the client's
+ * tests' business; here a stream stays open exactly until the test lets it go on or presses Ctrl-C.
  */
 class PickViewLoopTest {
-  @RegisterExtension static WireMockExtension server = WireFixture.server();
+  @RegisterExtension final FakeChatClient model = new FakeChatClient();
 
   @TempDir Path home;
   @TempDir Path work;
   CliHarness cli;
   ScreenFixture screen;
-  String baseUrl;
+
+  /** Where draft thinks the model is; nothing connects there. */
+  final String baseUrl = "http://model.test/v1";
 
   @BeforeEach
   void setUp() {
     screen = new ScreenFixture(120, 30);
     // stdout redirected to a file, stderr on the terminal: the view opens, as fzf's does.
-    cli = new CliHarness(home).withHistory().terminals(false, false, true).screens(screen::open);
-    baseUrl = server.baseUrl() + "/v1";
+    cli =
+        new CliHarness(home)
+            .withHistory()
+            .terminals(false, false, true)
+            .screens(screen::open)
+            .clients((settings, capabilities) -> model);
   }
 
   @AfterEach
@@ -54,8 +56,39 @@ class PickViewLoopTest {
     screen.close();
   }
 
+  /** The next streamed request asking {@code marker} gets {@code texts}, one per choice. */
+  private void answer(String marker, String... texts) {
+    model.enqueue(
+        FakeChatClient.answer(texts)
+            .usage(10, 5)
+            .when(
+                "a streamed request asking '" + marker + "'",
+                r ->
+                    r.stream()
+                        && r.messages().stream().anyMatch(m -> m.content().contains(marker))));
+  }
+
+  /** The judge's request (the one not streamed) gets {@code reply} as its answer. */
+  private void judgeAnswers(String reply) {
+    model.enqueue(
+        FakeChatClient.answer(reply).usage(19, 10).when("the judge's request", r -> !r.stream()));
+  }
+
+  /** The user message of the {@code i}th request the model got. */
+  private String userMessage(int i) {
+    return model.requests().get(i).messages().get(1).content();
+  }
+
+  /**
+   * The three colours streamed part way, then held until Ctrl-C ({@code untilCancelled}) or until
+   * the test releases them, and then finished.
+   */
+  private static FakeChatClient.Reply coloursPartWay() {
+    return FakeChatClient.reply().text(0, "Red is").text(1, "Green").text(2, "Blue");
+  }
+
   private CliHarness.Running colours(String... more) {
-    answer(server, "Name three colours", COLOURS.toArray(String[]::new));
+    answer("Name three colours", COLOURS.toArray(String[]::new));
     List<String> args =
         new java.util.ArrayList<>(
             List.of("ask", "--base-url", baseUrl, "-m", "m1", "-n", "3", "Name three colours"));
@@ -113,7 +146,7 @@ class PickViewLoopTest {
     assertThat(editor.arguments()).hasSize(1);
     screen.type("\033");
 
-    answer(server, "<instruction>", "Blue is deeper.", "Blue, the deepest.");
+    answer("<instruction>", "Blue is deeper.", "Blue, the deepest.");
     screen.type("rtighter, more concrete\r");
     String revised = screen.await(s -> s.contains(" 5 ") && s.contains("Blue, the deepest."));
     assertThat(revised).contains("refine of 3");
@@ -137,10 +170,10 @@ class PickViewLoopTest {
     assertThat(refined.n()).isEqualTo(2);
     assertThat(refined.picked()).isEqualTo(1);
     // The refinement was of the edited text, with the instruction as typed.
-    JsonNode sent = chatBodies(server).get(1);
-    String user = sent.get("messages").get(1).get("content").asText();
+    ChatRequest sent = model.requests().get(1);
+    String user = sent.messages().get(1).content();
     assertThat(user).contains("tighter, more concrete").contains("Blue is deep.\nA line I added.");
-    assertThat(sent.get("n").asInt()).isEqualTo(2);
+    assertThat(sent.n()).isEqualTo(2);
     assertThat(events(home, first))
         .extracting(LoopFixture.Event::kind, LoopFixture.Event::draft)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("edit", 3));
@@ -155,24 +188,23 @@ class PickViewLoopTest {
   void refineTakesACountBeforeTheInstruction() throws Exception {
     CliHarness.Running running = colours();
     screen.awaitPickView();
-    answer(server, "<instruction>", "One.", "Two.", "Three.");
+    answer("<instruction>", "One.", "Two.", "Three.");
 
     screen.type("r3: warmer\r");
     screen.await(s -> s.contains(" 6 ") && s.contains("Three."));
     screen.type("q");
 
     assertThat(done(running).exitCode()).isZero();
-    JsonNode sent = chatBodies(server).get(1);
-    assertThat(sent.get("n").asInt()).isEqualTo(3);
-    assertThat(sent.get("messages").get(1).get("content").asText())
-        .contains("<instruction>\nwarmer\n</instruction>");
+    ChatRequest sent = model.requests().get(1);
+    assertThat(sent.n()).isEqualTo(3);
+    assertThat(sent.messages().get(1).content()).contains("<instruction>\nwarmer\n</instruction>");
   }
 
   @Test
   void mergeCombinesTheMarkedDraftsAsANewRunLinkedToTheirs() throws Exception {
     CliHarness.Running running = colours();
     screen.awaitPickView();
-    answer(server, "Draft 3", "Red and blue, warm and deep.");
+    answer("Draft 3", "Red and blue, warm and deep.");
 
     screen.type(" 3 m");
     screen.await("merge 1+3");
@@ -182,7 +214,7 @@ class PickViewLoopTest {
 
     CliHarness.Result result = done(running);
     assertThat(result.out()).isEqualTo("Red and blue, warm and deep.\n");
-    String user = chatBodies(server).get(1).get("messages").get(1).get("content").asText();
+    String user = userMessage(1);
     assertThat(user).contains("Red is warm.").contains("Blue is deep.").doesNotContain("Green");
     assertThat(user).contains("the voice of 3");
     StoredRun merged = stored(home, runs().get(0).id());
@@ -197,7 +229,6 @@ class PickViewLoopTest {
     CliHarness.Running running = colours();
     screen.awaitPickView();
     judgeAnswers(
-        server,
         "{\"ranking\": [\"B\", \"C\", \"A\"], \"notes\": {\"B\": \"most vivid\", \"A\": \"plain\"}}");
 
     screen.type("J");
@@ -206,8 +237,7 @@ class PickViewLoopTest {
     screen.type("q");
 
     assertThat(done(running).exitCode()).isZero();
-    JsonNode judged = chatBodies(server).get(1);
-    String user = judged.get("messages").get(1).get("content").asText();
+    String user = userMessage(1);
     assertThat(user).doesNotContain("Draft 1").doesNotContain("Draft 2");
     String run = runs().get(0).id();
     List<LoopFixture.Event> events = events(home, run);
@@ -241,13 +271,10 @@ class PickViewLoopTest {
 
   @Test
   void ctrlCWhileStreamingKeepsThePartialDraftsInTheViewAndQuittingThenExits130() throws Exception {
-    server.stubFor(
-        WireMock.post(LoopFixture.CHAT)
-            .willReturn(
-                Sse.stream(LoopFixture.choices(COLOURS.toArray(String[]::new)))
-                    .withChunkedDribbleDelay(40, 8000)));
+    model.enqueue(coloursPartWay().untilCancelled());
     CliHarness.Running running =
         cli.start("ask", "--base-url", baseUrl, "-m", "m1", "-n", "3", "Name three colours");
+    model.awaitHeld();
     screen.await("streaming");
 
     cli.interrupts().fire();
@@ -263,7 +290,7 @@ class PickViewLoopTest {
 
   @Test
   void pickReopensThePastRunInTheView() throws Exception {
-    answer(server, "Name three colours", COLOURS.toArray(String[]::new));
+    answer("Name three colours", COLOURS.toArray(String[]::new));
     CliHarness.Result first =
         cli.terminals(false, false, false)
             .run("ask", "--base-url", baseUrl, "-m", "m1", "-n", "3", "Name three colours");
@@ -282,7 +309,9 @@ class PickViewLoopTest {
 
   @Test
   void noPickPickKAndJsonNeverOpenTheView() {
-    answer(server, "Name three colours", COLOURS.toArray(String[]::new));
+    for (int run = 0; run < 3; run++) {
+      answer("Name three colours", COLOURS.toArray(String[]::new));
+    }
     String[] base = {"ask", "--base-url", baseUrl, "-m", "m1", "-n", "3", "Name three colours"};
 
     CliHarness.Result noPick = cli.run(concat(base, "--no-pick"));
@@ -303,16 +332,23 @@ class PickViewLoopTest {
 
   @Test
   void keysTypedWhileTheDraftsStreamDoNotPickBeforeTheUserSeesThem() throws Exception {
-    server.stubFor(
-        WireMock.post(LoopFixture.CHAT)
-            .willReturn(
-                Sse.stream(LoopFixture.choices(COLOURS.toArray(String[]::new)))
-                    .withChunkedDribbleDelay(20, 1500)));
+    model.enqueue(
+        coloursPartWay()
+            .hold()
+            .text(0, " warm.")
+            .text(1, " is calm.")
+            .text(2, " is deep.")
+            .finish(0, "stop")
+            .finish(1, "stop")
+            .finish(2, "stop")
+            .usage(10, 5));
     CliHarness.Running running =
         cli.start("ask", "--base-url", baseUrl, "-m", "m1", "-n", "3", "Name three colours");
+    model.awaitHeld();
     screen.await("streaming");
 
     screen.type("3\r");
+    model.release();
     screen.awaitPickView();
     assertThat(running.result()).isNotDone();
     screen.type("2\r");
@@ -354,7 +390,7 @@ class PickViewLoopTest {
 
   @Test
   void withoutATerminalToOpenTheDraftsArePrintedWithAWarning() {
-    answer(server, "Name three colours", COLOURS.toArray(String[]::new));
+    answer("Name three colours", COLOURS.toArray(String[]::new));
     cli.screens(
         () -> {
           throw new java.io.UncheckedIOException(
@@ -375,10 +411,10 @@ class PickViewLoopTest {
   void aMergeOfADraftAndARefinementNamesBothRuns() throws Exception {
     CliHarness.Running running = colours();
     screen.awaitPickView();
-    answer(server, "<instruction>", "Blue is deeper.", "Blue, the deepest.");
+    answer("<instruction>", "Blue is deeper.", "Blue, the deepest.");
     screen.type("3rdeeper\r");
     screen.await(s -> s.contains(" 5 ") && s.contains("Blue, the deepest."));
-    answer(server, "Draft 4", "Red, and blue deeper still.");
+    answer("Draft 4", "Red, and blue deeper still.");
 
     screen.type("1 4 m\r"); // mark 1 and 4, merge with no instruction
     screen.await("merge of 1+4");
@@ -396,19 +432,15 @@ class PickViewLoopTest {
 
   @Test
   void afterCtrlCStoppedTheDraftsTheViewCanStillRefineThem() throws Exception {
-    server.stubFor(
-        WireMock.post(LoopFixture.CHAT)
-            .withRequestBody(WireMock.containing("Name three colours"))
-            .willReturn(
-                Sse.stream(LoopFixture.choices(COLOURS.toArray(String[]::new)))
-                    .withChunkedDribbleDelay(40, 8000)));
+    model.enqueue(coloursPartWay().untilCancelled().whenAsked("Name three colours"));
     CliHarness.Running running =
         cli.start("ask", "--base-url", baseUrl, "-m", "m1", "-n", "3", "Name three colours");
+    model.awaitHeld();
     screen.await("streaming");
     cli.interrupts().fire();
     screen.await("interrupted");
     screen.awaitPickView();
-    answer(server, "<instruction>", "Revised once.", "Revised twice.");
+    answer("<instruction>", "Revised once.", "Revised twice.");
 
     screen.type("rshorter\r");
 

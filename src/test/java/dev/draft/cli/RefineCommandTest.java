@@ -9,8 +9,6 @@ import static dev.draft.client.openai.WireFixture.chatBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.draft.client.openai.WireFixture;
 import dev.draft.history.StoredRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,24 +17,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code draft refine RUN/K "instruction"}: the requests it sends and the run it records. */
 class RefineCommandTest {
-  @RegisterExtension static WireMockExtension server = WireFixture.server();
+  @RegisterExtension static final CliServer server = new CliServer();
 
-  @TempDir Path home;
-  CliHarness cli;
-  String baseUrl;
-
-  @BeforeEach
-  void setUp() {
-    cli = new CliHarness(home).withHistory();
-    baseUrl = server.baseUrl() + "/v1";
-  }
+  final CliHarness cli = server.cli().withHistory();
+  final Path home = cli.home();
+  final String baseUrl = server.endpoint();
 
   /** _refine.md's body rendered by hand. */
   static String refinePrompt(String instruction, String draft) {

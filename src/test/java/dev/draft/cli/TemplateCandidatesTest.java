@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.draft.client.openai.WireFixture.chatBodies;
 import static dev.draft.client.openai.WireFixture.completion;
@@ -13,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +22,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How many candidates a template makes and how they differ: the template's {@code n} or {@code -n},
@@ -49,21 +46,14 @@ class TemplateCandidatesTest {
   private static final String PITCH_SYSTEM = "You pitch conference talks.";
   private static final String PITCH_USER = "Pitch a talk about tide pools in one paragraph.";
 
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort())
-          .failOnUnmatchedRequests(true)
-          .build();
+  @RegisterExtension static final CliServer server = new CliServer();
 
-  @TempDir Path home;
-  CliHarness cli;
-  String baseUrl;
+  final CliHarness cli = server.cli();
+  final Path home = cli.home();
+  final String baseUrl = server.endpoint();
 
   @BeforeEach
   void setUp() throws IOException {
-    cli = new CliHarness(home);
-    baseUrl = "http://127.0.0.1:" + server.getPort() + "/v1";
     Path prompts = Files.createDirectories(home.resolve("prompts"));
     Files.writeString(prompts.resolve("pitch.md"), PITCH, StandardCharsets.UTF_8);
   }

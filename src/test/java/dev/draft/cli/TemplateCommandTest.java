@@ -4,12 +4,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.draft.client.openai.WireFixture.chatBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,25 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
 class TemplateCommandTest {
   private static final String CHAT = "/v1/chat/completions";
 
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort())
-          .failOnUnmatchedRequests(true)
-          .build();
+  @RegisterExtension static final CliServer server = new CliServer();
 
   @TempDir Path temp;
-  Path home;
+  final CliHarness cli = server.cli();
+  final Path home = cli.home();
+  final String baseUrl = server.endpoint();
   Path work;
-  CliHarness cli;
-  String baseUrl;
 
   @BeforeEach
   void setUp() throws IOException {
-    home = temp.resolve("home");
     work = Files.createDirectories(temp.resolve("work"));
-    cli = new CliHarness(home).cwd(work);
-    baseUrl = "http://127.0.0.1:" + server.getPort() + "/v1";
+    cli.cwd(work);
     // A request with n gets three choices; a request without, one answer.
     server.stubFor(
         post(CHAT)

@@ -4,11 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.draft.session.JsonText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,21 +31,16 @@ class TemplateOutputTest {
   private static final String SUMMARY =
       "3/3 drafts from m1 (native) · 40 prompt + 12 completion tokens\n";
 
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort())
-          .failOnUnmatchedRequests(true)
-          .build();
+  @RegisterExtension static final CliServer server = new CliServer();
 
   @TempDir Path temp;
+  final CliHarness cli = server.cli();
   Path work;
-  CliHarness cli;
 
   @BeforeEach
   void setUp() throws IOException {
     work = Files.createDirectories(temp.resolve("work"));
-    cli = new CliHarness(temp.resolve("home")).cwd(work);
+    cli.cwd(work);
     cli.config(
         """
         profiles:

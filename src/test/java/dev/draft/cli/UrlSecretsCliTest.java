@@ -6,10 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.draft.client.ChatClient;
 import dev.draft.client.ChatRequest;
 import dev.draft.client.ChatResult;
@@ -29,10 +27,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A key in the base URL ({@code http://u:KEY@host/v1?api-key=KEY}) reaches the server and nothing
@@ -41,24 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
 class UrlSecretsCliTest {
   private static final String SECRET = "sk-SECRET-url-7d41c9e0b2";
 
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort())
-          .failOnUnmatchedRequests(true)
-          .build();
+  @RegisterExtension static final CliServer server = new CliServer();
 
-  @TempDir Path home;
-  CliHarness cli;
-  String hostPort;
-  String secretUrl;
-
-  @BeforeEach
-  void setUp() {
-    cli = new CliHarness(home).withHistory();
-    hostPort = "127.0.0.1:" + server.getPort();
-    secretUrl = "http://u:" + SECRET + "@" + hostPort + "/v1?api-key=" + SECRET;
-  }
+  final CliHarness cli = server.cli().withHistory();
+  final Path home = cli.home();
+  final String hostPort = server.hostPort();
+  final String secretUrl = "http://u:" + SECRET + "@" + hostPort + "/v1?api-key=" + SECRET;
 
   @Test
   void anEndpointErrorShowsAndStoresNoSecretButTheRequestCarriesIt() throws Exception {
