@@ -6,6 +6,7 @@ import dev.draft.session.Context;
 import dev.draft.session.DraftEditing;
 import dev.draft.session.Events;
 import dev.draft.session.HistoryRecorder;
+import dev.draft.session.PastRuns;
 import dev.draft.session.UsageException;
 import dev.draft.ui.WordDiff;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class EditCommand implements Callable<Integer> {
       throw new UsageException("name the draft to edit as RUN/K, e.g. draft edit " + ref + "/1");
     }
     HistoryRecorder.requireEnabled(context, false, "draft edit");
-    StoredRun run = ShowCommand.find(context, target.run());
+    StoredRun run = PastRuns.find(context, target.run());
     int k = target.draft();
     StoredDraft draft = DraftRef.draft(run, k);
     String name = run.id() + "/" + k;

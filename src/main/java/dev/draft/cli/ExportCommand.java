@@ -6,6 +6,7 @@ import dev.draft.history.StoredDraft;
 import dev.draft.history.StoredRun;
 import dev.draft.session.Context;
 import dev.draft.session.JsonText;
+import dev.draft.session.PastRuns;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,9 +39,9 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StoredRun run = ShowCommand.find(context, ref);
+    StoredRun run = PastRuns.find(context, ref);
     if (format == Format.json) {
-      context.out().println(JsonText.write(ShowCommand.runNode(run)));
+      context.out().println(JsonText.write(StoredRunOutput.runNode(run)));
       return ExitCode.OK;
     }
     context.out().print(markdown(run));

@@ -4,6 +4,7 @@ import dev.draft.draft.NumberedText;
 import dev.draft.history.StoredRun;
 import dev.draft.session.Context;
 import dev.draft.session.HistoryRecorder;
+import dev.draft.session.PastRuns;
 import dev.draft.session.UsageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class MergeCommand extends RevisionCommand {
     }
     String instruction = String.join(" ", words).strip();
     HistoryRecorder.requireEnabled(context, output.noHistory, "draft merge");
-    StoredRun parent = ShowCommand.find(context, target.run());
+    StoredRun parent = PastRuns.find(context, target.run());
     List<NumberedText> drafts = new ArrayList<>();
     for (int k : target.drafts()) {
       drafts.add(new NumberedText(k, DraftRef.text(parent, k)));

@@ -8,6 +8,7 @@ import dev.draft.session.Context;
 import dev.draft.session.EndpointSession;
 import dev.draft.session.Events;
 import dev.draft.session.HistoryRecorder;
+import dev.draft.session.PastRuns;
 import dev.draft.session.PickSession;
 import dev.draft.session.Revisions;
 import dev.draft.session.UsageException;
@@ -75,7 +76,7 @@ public final class PickCommand implements Callable<Integer> {
               + target.draft());
     }
     HistoryRecorder.requireEnabled(context, false, "draft pick");
-    StoredRun run = ShowCommand.find(context, target.run());
+    StoredRun run = PastRuns.find(context, target.run());
     if (choose == null) {
       if (PickSession.available(context)) {
         return interactive(run);

@@ -3,6 +3,7 @@ package dev.draft.cli;
 import dev.draft.history.StoredRun;
 import dev.draft.session.Context;
 import dev.draft.session.HistoryRecorder;
+import dev.draft.session.PastRuns;
 import dev.draft.session.UsageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class RefineCommand extends RevisionCommand {
           "say how to refine the draft, e.g. draft refine " + ref + " \"make it shorter\"");
     }
     HistoryRecorder.requireEnabled(context, output.noHistory, "draft refine");
-    StoredRun parent = ShowCommand.find(context, target.run());
+    StoredRun parent = PastRuns.find(context, target.run());
     int k = target.draft();
     String text = DraftRef.text(parent, k);
     return generateFrom(
