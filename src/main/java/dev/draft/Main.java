@@ -4,13 +4,13 @@ import dev.draft.cli.Cli;
 import dev.draft.cli.Context;
 import dev.draft.cli.ExitCode;
 import dev.draft.cli.Interrupts;
+import dev.draft.ui.TerminalScreen;
+import dev.draft.ui.Terminals;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Entry point: wires the real console and environment into the command line. */
 public final class Main {
@@ -36,13 +36,14 @@ public final class Main {
             });
     onSignal("INT", ExitCode.INTERRUPTED, interrupts);
     onSignal("TERM", ExitCode.TERMINATED, interrupts);
+    Terminals.Streams terminals = Terminals.standardStreams();
     Context context =
         Context.builder(out, err)
             .interrupts(interrupts)
             .in(System.in)
             .env(System.getenv())
-            .terminals(isTerminal(0), isTerminal(1), isTerminal(2))
-            .screens(dev.draft.ui.TerminalScreen::system)
+            .terminals(terminals.stdin(), terminals.stdout(), terminals.stderr())
+            .screens(TerminalScreen::system)
             .build();
     int code = new Cli(context).run(args);
     out.flush();
@@ -68,22 +69,5 @@ public final class Main {
     } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
       // No signal support here: the signal keeps the JVM's default (exit without the drafts).
     }
-  }
-
-  /**
-   * Whether a standard stream is a terminal. Java has no isatty: on Linux the descriptor's link
-   * names the device; elsewhere {@link System#console()} tells for stdin and stdout together.
-   */
-  static boolean isTerminal(int fd) {
-    Path link = Path.of("/proc/self/fd/" + fd);
-    if (Files.exists(Path.of("/proc/self/fd"))) {
-      try {
-        String target = Files.readSymbolicLink(link).toString();
-        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-      } catch (Exception e) {
-        return false;
-      }
-    }
-    return System.console() != null;
   }
 }
