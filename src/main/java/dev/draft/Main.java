@@ -11,6 +11,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.jline.utils.Signals;
 
 /** Entry point: wires the real console and environment into the command line. */
 public final class Main {
@@ -54,20 +55,16 @@ public final class Main {
   /**
    * The first Ctrl-C (SIGINT) or SIGTERM stops a running generation, which then ends with its
    * partial drafts kept and printed, and exits {@code code} (130, 143); one with nothing to stop,
-   * or a second one, exits at once.
+   * or a second one, exits at once. Where the JVM has no signal support the signal keeps its
+   * default (exit without the drafts): {@link Signals#register} then registers nothing.
    */
-  @SuppressWarnings("sunapi")
   private static void onSignal(String name, int code, Interrupts interrupts) {
-    try {
-      sun.misc.Signal.handle(
-          new sun.misc.Signal(name),
-          signal -> {
-            if (!interrupts.fire(code)) {
-              interrupts.exit();
-            }
-          });
-    } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-      // No signal support here: the signal keeps the JVM's default (exit without the drafts).
-    }
+    Signals.register(
+        name,
+        () -> {
+          if (!interrupts.fire(code)) {
+            interrupts.exit();
+          }
+        });
   }
 }
