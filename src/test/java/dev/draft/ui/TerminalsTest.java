@@ -185,6 +185,8 @@ class TerminalsTest {
             location(TerminalProvider.class));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // As the jar's manifest does (Enable-Native-Access): no restricted-method warning on Java 22+.
+    command.add("--enable-native-access=ALL-UNNAMED");
     command.addAll(List.of("-cp", classPath, Probe.class.getName()));
     command.addAll(List.of(args));
     return command;
