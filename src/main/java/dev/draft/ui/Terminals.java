@@ -11,8 +11,9 @@ import org.jline.terminal.spi.TerminalProvider;
  * Which of draft's standard streams are terminals, and the terminal device to fall back on when
  * they are not. Java has no {@code isatty}, and {@link System#console()} answers for stdin and
  * stdout together, so this asks JLine's terminal provider, the one {@link TerminalScreen} opens the
- * screen with: on Java 17 to 21 its JNI provider calls {@code isatty} on each descriptor; the exec
- * provider, the last resort, runs {@code test -t} once per stream.
+ * screen with. It calls {@code isatty} on each descriptor, through FFM on Java 22+ and through
+ * JLine's JNI library (extracted to the temporary directory and loaded) on Java 17 to 21; the exec
+ * provider, the last resort, runs {@code test -t} once per stream, which costs more at start-up.
  */
 public final class Terminals {
   private static final File TTY = new File("/dev/tty");
