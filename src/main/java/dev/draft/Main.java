@@ -4,13 +4,14 @@ import dev.draft.cli.Cli;
 import dev.draft.cli.ExitCode;
 import dev.draft.session.Context;
 import dev.draft.session.Interrupts;
+import dev.draft.ui.TerminalScreen;
+import dev.draft.ui.Terminals;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.jline.utils.Signals;
 
 /** Entry point: wires the real console and environment into the command line. */
 public final class Main {
@@ -36,13 +37,14 @@ public final class Main {
             });
     onSignal("INT", ExitCode.INTERRUPTED, interrupts);
     onSignal("TERM", ExitCode.TERMINATED, interrupts);
+    Terminals.Streams terminals = Terminals.standardStreams();
     Context context =
         Context.builder(out, err)
             .interrupts(interrupts)
             .in(System.in)
             .env(System.getenv())
-            .terminals(isTerminal(0), isTerminal(1), isTerminal(2))
-            .screens(dev.draft.ui.TerminalScreen::system)
+            .terminals(terminals.stdin(), terminals.stdout(), terminals.stderr())
+            .screens(TerminalScreen::system)
             .build();
     int code = new Cli(context).run(args);
     out.flush();
@@ -53,37 +55,16 @@ public final class Main {
   /**
    * The first Ctrl-C (SIGINT) or SIGTERM stops a running generation, which then ends with its
    * partial drafts kept and printed, and exits {@code code} (130, 143); one with nothing to stop,
-   * or a second one, exits at once.
+   * or a second one, exits at once. Where the JVM has no signal support the signal keeps its
+   * default (exit without the drafts): {@link Signals#register} then registers nothing.
    */
-  @SuppressWarnings("sunapi")
   private static void onSignal(String name, int code, Interrupts interrupts) {
-    try {
-      sun.misc.Signal.handle(
-          new sun.misc.Signal(name),
-          signal -> {
-            if (!interrupts.fire(code)) {
-              interrupts.exit();
-            }
-          });
-    } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-      // No signal support here: the signal keeps the JVM's default (exit without the drafts).
-    }
-  }
-
-  /**
-   * Whether a standard stream is a terminal. Java has no isatty: on Linux the descriptor's link
-   * names the device; elsewhere {@link System#console()} tells for stdin and stdout together.
-   */
-  static boolean isTerminal(int fd) {
-    Path link = Path.of("/proc/self/fd/" + fd);
-    if (Files.exists(Path.of("/proc/self/fd"))) {
-      try {
-        String target = Files.readSymbolicLink(link).toString();
-        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-      } catch (Exception e) {
-        return false;
-      }
-    }
-    return System.console() != null;
+    Signals.register(
+        name,
+        () -> {
+          if (!interrupts.fire(code)) {
+            interrupts.exit();
+          }
+        });
   }
 }

@@ -14,7 +14,7 @@ import dev.draft.ui.PickEntry;
 import dev.draft.ui.PickView;
 import dev.draft.ui.Picker;
 import dev.draft.ui.TerminalScreen;
-import java.io.File;
+import dev.draft.ui.Terminals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -151,7 +151,12 @@ public final class PickSession implements PickView.Actions {
     int index = item.entry().draft().index();
     DraftEditing.Result result;
     try {
-      result = DraftEditing.edit(context, run + "/" + index, item.text(), tty());
+      result =
+          DraftEditing.edit(
+              context,
+              run + "/" + index,
+              item.text(),
+              Terminals.editorTty(context.stdinTerminal(), context.stdoutTerminal()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot hand the draft to the editor: " + e.getMessage(), e);
     }
@@ -162,22 +167,6 @@ public final class PickSession implements PickView.Actions {
       events.edit(run, index, result.text());
     }
     return result.text();
-  }
-
-  /**
-   * The terminal device for the editor when draft's own stdin or stdout is not the terminal (piped
-   * in, redirected to a file); null when they are, or when there is no terminal device to open.
-   */
-  private File tty() {
-    if (context.stdinTerminal() && context.stdoutTerminal()) {
-      return null;
-    }
-    File tty = new File("/dev/tty");
-    try (java.io.FileInputStream probe = new java.io.FileInputStream(tty)) {
-      return tty;
-    } catch (IOException | SecurityException e) {
-      return null;
-    }
   }
 
   @Override
