@@ -34,16 +34,17 @@ public final class Main {
               out.flush();
               err.flush();
               System.exit(code);
+            },
+            self -> {
+              onSignal("INT", ExitCode.INTERRUPTED, self);
+              onSignal("TERM", ExitCode.TERMINATED, self);
             });
-    onSignal("INT", ExitCode.INTERRUPTED, interrupts);
-    onSignal("TERM", ExitCode.TERMINATED, interrupts);
-    Terminals.Streams terminals = Terminals.standardStreams();
     Context context =
         Context.builder(out, err)
             .interrupts(interrupts)
             .in(System.in)
             .env(System.getenv())
-            .terminals(terminals.stdin(), terminals.stdout(), terminals.stderr())
+            .terminals(Terminals::standardStreams)
             .screens(TerminalScreen::system)
             .build();
     int code = new Cli(context).run(args);

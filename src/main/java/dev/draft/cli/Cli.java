@@ -66,14 +66,34 @@ public final class Cli {
     cl.setOut(context.out());
     cl.setErr(context.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    // Help goes to stdout, so its colour follows stdout, not stderr.
-    boolean helpColour = context.stdoutTerminal() && context.colourAllowed();
-    cl.setColorScheme(
-        CommandLine.Help.defaultColorScheme(
-            helpColour ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+    // Whether stdout is a terminal is asked only when help is printed: --version and most
+    // commands never need to know.
+    cl.setExecutionStrategy(
+        parseResult -> {
+          if (usageHelpRequested(parseResult)) {
+            cl.setColorScheme(helpColours(context));
+          }
+          return new CommandLine.RunLast().execute(parseResult);
+        });
     cl.setParameterExceptionHandler(this::usageError);
     cl.setExecutionExceptionHandler((e, command, parseResult) -> failure(e, verbose(parseResult)));
     return cl;
+  }
+
+  /** Help goes to stdout, so its colour follows stdout, not stderr. */
+  static CommandLine.Help.ColorScheme helpColours(Context context) {
+    boolean colour = context.stdoutTerminal() && context.colourAllowed();
+    return CommandLine.Help.defaultColorScheme(
+        colour ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF);
+  }
+
+  private static boolean usageHelpRequested(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (p.isUsageHelpRequested()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The template library, discovered the first time it is needed. */

@@ -31,7 +31,7 @@ public final class ConfigCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(context.out());
+    spec.commandLine().usage(context.out(), Cli.helpColours(context));
   }
 
   /** {@code draft config init}: writes a commented starter file. */

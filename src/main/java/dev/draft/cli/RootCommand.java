@@ -69,7 +69,7 @@ public final class RootCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(context.out());
+    spec.commandLine().usage(context.out(), Cli.helpColours(context));
   }
 
   static boolean isVerbose(String[] args) {

@@ -60,7 +60,7 @@ public final class TemplatesCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(context.out());
+    spec.commandLine().usage(context.out(), Cli.helpColours(context));
   }
 
   /** {@code draft templates list}: every template that wins its name. */

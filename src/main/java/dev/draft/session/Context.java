@@ -5,12 +5,14 @@ import dev.draft.client.ChatClient;
 import dev.draft.client.EndpointSettings;
 import dev.draft.client.openai.OpenAiChatClient;
 import dev.draft.config.AppDirs;
+import dev.draft.ui.Terminals;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * What the commands get from the outside world: the writers, standard input, the environment, which
@@ -27,9 +29,7 @@ public final class Context {
   private final PrintWriter err;
   private final InputStream in;
   private final Map<String, String> env;
-  private final boolean stdinTerminal;
-  private final boolean stdoutTerminal;
-  private final boolean stderrTerminal;
+  private final Supplier<Terminals.Streams> terminals;
   private final ClientFactory clients;
   private final Clock clock;
   private final Interrupts interrupts;
@@ -42,9 +42,7 @@ public final class Context {
     this.err = b.err;
     this.in = b.in;
     this.env = Map.copyOf(b.env);
-    this.stdinTerminal = b.stdinTerminal;
-    this.stdoutTerminal = b.stdoutTerminal;
-    this.stderrTerminal = b.stderrTerminal;
+    this.terminals = b.terminals;
     this.clients = b.clients;
     this.clock = b.clock;
     this.interrupts = b.interrupts;
@@ -74,15 +72,15 @@ public final class Context {
   }
 
   public boolean stdinTerminal() {
-    return stdinTerminal;
+    return terminals.get().stdin();
   }
 
   public boolean stdoutTerminal() {
-    return stdoutTerminal;
+    return terminals.get().stdout();
   }
 
   public boolean stderrTerminal() {
-    return stderrTerminal;
+    return terminals.get().stderr();
   }
 
   public Clock clock() {
@@ -121,7 +119,7 @@ public final class Context {
 
   /** Colour only on a terminal, and never with {@code NO_COLOR}. */
   public boolean colour() {
-    return stderrTerminal && colourAllowed();
+    return stderrTerminal() && colourAllowed();
   }
 
   /** Whether the user allows colour at all ({@code NO_COLOR} unset or empty). */
@@ -136,9 +134,7 @@ public final class Context {
     private final PrintWriter err;
     private InputStream in = InputStream.nullInputStream();
     private Map<String, String> env = Map.of();
-    private boolean stdinTerminal;
-    private boolean stdoutTerminal;
-    private boolean stderrTerminal;
+    private Supplier<Terminals.Streams> terminals = () -> Terminals.Streams.NONE;
     private ClientFactory clients = OpenAiChatClient::new;
     private Clock clock = Clock.systemUTC();
     private Interrupts interrupts = new Interrupts();
@@ -162,9 +158,26 @@ public final class Context {
     }
 
     public Builder terminals(boolean stdin, boolean stdout, boolean stderr) {
-      this.stdinTerminal = stdin;
-      this.stdoutTerminal = stdout;
-      this.stderrTerminal = stderr;
+      Terminals.Streams streams = new Terminals.Streams(stdin, stdout, stderr);
+      this.terminals = () -> streams;
+      return this;
+    }
+
+    /**
+     * Which streams are terminals, asked only when a command first needs to know (asking loads a
+     * native library, which {@code --version} and {@code --help} never need), then remembered.
+     */
+    public Builder terminals(Supplier<Terminals.Streams> detect) {
+      Terminals.Streams[] known = new Terminals.Streams[1];
+      this.terminals =
+          () -> {
+            synchronized (known) {
+              if (known[0] == null) {
+                known[0] = detect.get();
+              }
+              return known[0];
+            }
+          };
       return this;
     }
 

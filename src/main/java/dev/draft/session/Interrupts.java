@@ -3,16 +3,22 @@ package dev.draft.session;
 import dev.draft.client.ChatClient;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
  * Where Ctrl-C (and SIGTERM) goes. While a generation runs it registers how to stop it, so the
  * first Ctrl-C stops the streams and the partial drafts are kept; with nothing registered the
  * process just exits. {@code Main} feeds it the real signal; tests call {@link #fire()}.
+ *
+ * <p>The signal handlers are installed when the first work is guarded, not at start-up: until then
+ * there is nothing to stop, and the JVM's own handling (exit 130 or 143) is the same.
  */
 public final class Interrupts {
   private final AtomicReference<Scope> current = new AtomicReference<>();
   private final IntConsumer exit;
+  private final Consumer<Interrupts> install;
+  private final AtomicBoolean installed = new AtomicBoolean();
 
   /** The exit code of a process Ctrl-C (SIGINT) ended, as shells report it. */
   public static final int SIGINT_EXIT = 130;
@@ -32,7 +38,17 @@ public final class Interrupts {
    *     Main} exits the process with it
    */
   public Interrupts(IntConsumer exit) {
+    this(exit, self -> {});
+  }
+
+  /**
+   * @param exit as for {@link #Interrupts(IntConsumer)}
+   * @param install installs the signal handlers that call {@link #fire(int)} on the interrupts it
+   *     is given; run once, before the first work is guarded
+   */
+  public Interrupts(IntConsumer exit, Consumer<Interrupts> install) {
     this.exit = exit;
+    this.install = install;
   }
 
   /**
@@ -95,6 +111,9 @@ public final class Interrupts {
   }
 
   private Scope open(Scope scope) {
+    if (installed.compareAndSet(false, true)) {
+      install.accept(this);
+    }
     current.set(scope);
     return scope;
   }

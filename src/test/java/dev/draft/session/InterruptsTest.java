@@ -11,6 +11,20 @@ class InterruptsTest {
   private final AtomicInteger stops = new AtomicInteger();
 
   @Test
+  void theHandlersAreInstalledOnceWhenTheFirstWorkIsGuarded() {
+    java.util.List<Interrupts> installed = new java.util.ArrayList<>();
+    Interrupts lazy = new Interrupts(code -> {}, installed::add);
+    assertThat(installed).isEmpty();
+
+    try (Interrupts.Scope first = lazy.during(stops::incrementAndGet)) {
+      assertThat(installed).containsExactly(lazy);
+    }
+    try (Interrupts.Scope second = lazy.during(stops::incrementAndGet)) {
+      assertThat(installed).hasSize(1);
+    }
+  }
+
+  @Test
   void fireWithNothingRegisteredReturnsFalse() {
     assertThat(interrupts.fire()).isFalse();
   }
