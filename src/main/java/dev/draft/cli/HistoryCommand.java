@@ -178,7 +178,7 @@ public final class HistoryCommand implements Callable<Integer> {
         names = "--older-than",
         required = true,
         paramLabel = "AGE",
-        converter = AgeConverter.class,
+        converter = DurationConverter.Age.class,
         description = "e.g. 90d, 12h")
     Duration olderThan;
 

@@ -25,7 +25,7 @@ class FlagConvertersTest {
   void durationsReadTheirUnits() {
     assertThat(new DurationConverter().convert("90s")).isEqualTo(Duration.ofSeconds(90));
     assertThat(new DurationConverter().convert("500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(new AgeConverter().convert("7d")).isEqualTo(Duration.ofDays(7));
+    assertThat(new DurationConverter.Age().convert("7d")).isEqualTo(Duration.ofDays(7));
     assertThatThrownBy(() -> new DurationConverter().convert("soon"))
         .isInstanceOf(FlagValueException.class)
         .hasMessage("takes a duration such as 90s, 5m or 500ms, got 'soon'");
