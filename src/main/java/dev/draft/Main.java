@@ -39,6 +39,15 @@ public final class Main {
               onSignal("INT", ExitCode.INTERRUPTED, self);
               onSignal("TERM", ExitCode.TERMINATED, self);
             });
+    // A signal that comes before draft's handlers are installed ends the JVM its own way; what was
+    // printed so far still goes out.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.flush();
+                  err.flush();
+                }));
     Context context =
         Context.builder(out, err)
             .interrupts(interrupts)

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Generates one run's drafts and records the run in the history as it happens, printing nothing:
- * {@link RunPrinter} prints what it returns, and the pick view shows it. Ctrl-C while it generates
+ * the command line prints what it returns, and the pick view shows it. Ctrl-C while it generates
  * stops the streams and keeps the partial drafts.
  */
 public final class Generation {

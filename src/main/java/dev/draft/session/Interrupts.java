@@ -11,8 +11,9 @@ import java.util.function.IntConsumer;
  * first Ctrl-C stops the streams and the partial drafts are kept; with nothing registered the
  * process just exits. {@code Main} feeds it the real signal; tests call {@link #fire()}.
  *
- * <p>The signal handlers are installed when the first work is guarded, not at start-up: until then
- * there is nothing to stop, and the JVM's own handling (exit 130 or 143) is the same.
+ * <p>The signal handlers are installed when the first work is guarded or a screen opens ({@link
+ * #install()}), not at start-up, which most commands never need: until then there is nothing to
+ * stop, and the JVM's own handling exits 130 or 143 as well ({@code Main} flushes the output then).
  */
 public final class Interrupts {
   private final AtomicReference<Scope> current = new AtomicReference<>();
@@ -110,10 +111,18 @@ public final class Interrupts {
     return open(new Scope(client::cancel, client::resume));
   }
 
-  private Scope open(Scope scope) {
+  /**
+   * Installs the signal handlers now, if they are not yet: before a terminal screen opens, since
+   * the screen saves the handlers it finds and puts them back when it closes.
+   */
+  public void install() {
     if (installed.compareAndSet(false, true)) {
       install.accept(this);
     }
+  }
+
+  private Scope open(Scope scope) {
+    install();
     current.set(scope);
     return scope;
   }

@@ -90,6 +90,8 @@ public final class PickSession implements PickView.Actions {
 
   /** Opens the screen the view and the live view draw on. */
   public static TerminalScreen screen(Context context) {
+    // Ours first: the screen puts back the handlers it found when it closes.
+    context.interrupts().install();
     TerminalScreen screen = context.screens().get();
     // As without the view: the first Ctrl-C stops the streams, a second one (or one with nothing
     // to stop) exits at once, with the terminal given back first.
