@@ -2,11 +2,10 @@ package dev.draft.cli;
 
 import dev.draft.client.ChatMessage;
 import dev.draft.client.ChatRequest;
-import dev.draft.session.Candidates;
 import dev.draft.session.Context;
 import dev.draft.session.EndpointSession;
 import dev.draft.session.InputText;
-import dev.draft.session.PromptCheck;
+import dev.draft.session.PlannedRun;
 import dev.draft.session.Requests;
 import dev.draft.session.RunOrigin;
 import dev.draft.session.Sampling;
@@ -64,14 +63,21 @@ public final class AskCommand implements Callable<Integer> {
     messages.add(ChatMessage.user(prompt));
     EndpointSession session = EndpointSession.open(context, endpoint.flags());
     ChatRequest request = Requests.of(messages).flags(sampling).build();
-    PromptCheck.check(session, request, "the prompt");
-    List<ChatRequest> each = Candidates.each(context, session, generation.vary, request, n);
     // A prompt piped in is recorded as the run's input too: one too long to keep in the run row is
     // then stored once, and the messages refer to it (docs/history-schema.md).
     RunOrigin origin =
         piped ? new RunOrigin(null, null, Map.of(), "stdin", prompt) : RunOrigin.rawPrompt();
-    return new RunPrinter(context, session, output)
-        .generate(origin, generation.vary.name(), request, n, each);
+    PlannedRun run =
+        PlannedRun.plan(
+            context,
+            session,
+            origin,
+            generation.vary,
+            request,
+            n,
+            "the prompt",
+            context.err()::println);
+    return new RunPrinter(context, session, output).generate(run);
   }
 
   private String prompt() throws IOException {

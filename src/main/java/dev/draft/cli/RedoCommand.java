@@ -4,14 +4,13 @@ import dev.draft.client.ChatRequest;
 import dev.draft.draft.Vary;
 import dev.draft.history.RunParams;
 import dev.draft.history.StoredRun;
-import dev.draft.session.Candidates;
 import dev.draft.session.Context;
 import dev.draft.session.EndpointSession;
 import dev.draft.session.PastRuns;
+import dev.draft.session.PlannedRun;
 import dev.draft.session.Requests;
 import dev.draft.session.RunOrigin;
 import dev.draft.session.Sampling;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +51,6 @@ public final class RedoCommand implements Callable<Integer> {
         EndpointSession.open(context, PastRuns.sameEndpoint(context, old, endpoint.flags()));
     ChatRequest request = Requests.of(old.messages()).flags(Sampling.of(params)).build();
     Vary vary = Vary.recorded(params.vary());
-    List<ChatRequest> each = Candidates.each(context, session, vary, request, params.n());
     RunOrigin origin =
         new RunOrigin(
             old.template(),
@@ -63,8 +61,17 @@ public final class RedoCommand implements Callable<Integer> {
             old.id(),
             null,
             "redo");
+    PlannedRun run =
+        PlannedRun.plan(
+            context,
+            session,
+            origin,
+            vary,
+            request,
+            params.n(),
+            "the prompt",
+            context.err()::println);
     context.err().println("draft: redoing " + old.id());
-    return new RunPrinter(context, session, output)
-        .generate(origin, vary.name(), request, params.n(), each);
+    return new RunPrinter(context, session, output).generate(run);
   }
 }

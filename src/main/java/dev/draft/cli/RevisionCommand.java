@@ -3,15 +3,13 @@ package dev.draft.cli;
 import dev.draft.client.ChatRequest;
 import dev.draft.history.RunParams;
 import dev.draft.history.StoredRun;
-import dev.draft.session.Candidates;
 import dev.draft.session.Context;
 import dev.draft.session.EndpointSession;
-import dev.draft.session.PromptCheck;
+import dev.draft.session.PlannedRun;
 import dev.draft.session.Requests;
 import dev.draft.session.Revisions;
 import dev.draft.session.RunOrigin;
 import dev.draft.session.Sampling;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Mixin;
@@ -55,9 +53,16 @@ abstract class RevisionCommand implements Callable<Integer> {
     EndpointSession session = EndpointSession.open(context, endpoint.flags());
     Revisions revisions = new Revisions(context, session);
     ChatRequest request = prompt.apply(revisions).flags(sampling).parent(params).build();
-    PromptCheck.check(session, request, "the drafts or the instruction");
-    List<ChatRequest> each = Candidates.each(context, session, generation.vary, request, n);
-    return new RunPrinter(context, session, output)
-        .generate(origin.apply(revisions), generation.vary.name(), request, n, each);
+    PlannedRun run =
+        PlannedRun.plan(
+            context,
+            session,
+            origin.apply(revisions),
+            generation.vary,
+            request,
+            n,
+            "the drafts or the instruction",
+            context.err()::println);
+    return new RunPrinter(context, session, output).generate(run);
   }
 }

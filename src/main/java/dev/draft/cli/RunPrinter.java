@@ -11,6 +11,7 @@ import dev.draft.session.Events;
 import dev.draft.session.Generation;
 import dev.draft.session.Judging;
 import dev.draft.session.PickSession;
+import dev.draft.session.PlannedRun;
 import dev.draft.session.RunOrigin;
 import dev.draft.session.UsageException;
 import dev.draft.session.ViewRun;
@@ -36,10 +37,15 @@ final class RunPrinter {
   }
 
   /**
-   * Generates {@code n} drafts of {@code request} (native {@code n} or a fan-out), or, when {@code
-   * each} is given, one draft per request in it ({@code --vary}), records the run, and prints it.
+   * Generates the planned run's drafts (native {@code n} or a fan-out, or one per request of {@code
+   * --vary}), records the run, and prints it.
    */
-  int generate(RunOrigin origin, String vary, ChatRequest request, int n, List<ChatRequest> each) {
+  int generate(PlannedRun planned) {
+    RunOrigin origin = planned.origin();
+    String vary = planned.vary().name();
+    ChatRequest request = planned.request();
+    int n = planned.n();
+    List<ChatRequest> each = planned.each();
     PrintWriter out = context.out();
     PrintWriter err = context.err();
     output.check(n);

@@ -2,14 +2,14 @@ package dev.draft.cli;
 
 import dev.draft.client.ChatMessage;
 import dev.draft.client.ChatRequest;
-import dev.draft.session.Candidates;
 import dev.draft.session.Context;
 import dev.draft.session.EndpointSession;
-import dev.draft.session.PromptCheck;
+import dev.draft.session.PlannedRun;
 import dev.draft.session.Prompts;
 import dev.draft.session.Requests;
 import dev.draft.session.RunOrigin;
 import dev.draft.session.Sampling;
+import dev.draft.session.TemplateInput;
 import dev.draft.template.Template;
 import dev.draft.template.TemplateException;
 import dev.draft.template.TemplateRef;
@@ -161,8 +161,6 @@ final class TemplateCommand implements Callable<Integer> {
 
     EndpointSession session = EndpointSession.open(context, endpoint.flags(), template.model());
     ChatRequest request = Requests.of(messages).flags(sampling).template(template).build();
-    PromptCheck.check(session, request, input == null ? "the prompt" : "the input");
-    List<ChatRequest> each = Candidates.each(context, session, generation.vary, request, n);
     RunOrigin origin =
         new RunOrigin(
             template.name(),
@@ -170,8 +168,17 @@ final class TemplateCommand implements Callable<Integer> {
             values,
             input == null ? null : (inputs.isEmpty() ? "stdin" : String.join(", ", inputs)),
             input);
-    return new RunPrinter(context, session, output)
-        .generate(origin, generation.vary.name(), request, n, each);
+    PlannedRun run =
+        PlannedRun.plan(
+            context,
+            session,
+            origin,
+            generation.vary,
+            request,
+            n,
+            input == null ? "the prompt" : "the input",
+            context.err()::println);
+    return new RunPrinter(context, session, output).generate(run);
   }
 
   /** The variable options given, then {@code -V}; an option beats a {@code -V} of the same name. */

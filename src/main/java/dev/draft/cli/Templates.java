@@ -41,10 +41,10 @@ final class Templates {
     }
   }
 
-  /** Which templates {@code args} can reach (see {@link Cli#commandLine(String[])}). */
   /** No template at all: a built-in command needs the library neither listed nor loaded. */
   static final Predicate<String> NONE = name -> false;
 
+  /** Which templates {@code args} can reach (see {@link Cli#commandLine(String[])}). */
   static Predicate<String> reachable(
       String[] args, Set<String> builtins, Predicate<String> exists) {
     List<String> words = new ArrayList<>();

@@ -10,11 +10,12 @@ import dev.draft.template.TemplateRenderer;
 import dev.draft.template.TemplateValues;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Turns {@code --vary} into the requests of the candidates. */
-public final class Candidates {
+final class Candidates {
   /** The reserved template that asks the model for distinct approaches. */
-  public static final String ANGLES = "_angles";
+  static final String ANGLES = "_angles";
 
   private Candidates() {}
 
@@ -22,8 +23,13 @@ public final class Candidates {
    * One request per candidate, or null when the candidates come from one request's sampling ({@code
    * --vary samples}, or a single candidate).
    */
-  public static List<ChatRequest> each(
-      Context context, EndpointSession session, Vary vary, ChatRequest base, int n) {
+  static List<ChatRequest> each(
+      Context context,
+      EndpointSession session,
+      Vary vary,
+      ChatRequest base,
+      int n,
+      Consumer<String> notices) {
     if (n == 1 || vary == Vary.samples) {
       return null;
     }
@@ -42,9 +48,7 @@ public final class Candidates {
             angles,
             TemplateValues.resolve(angles, Map.of("task", task, "count", String.valueOf(n))),
             null);
-    context
-        .err()
-        .println("draft: asking " + session.model() + " for " + n + " distinct approaches …");
+    notices.accept("draft: asking " + session.model() + " for " + n + " distinct approaches …");
     return Variations.angles(
         session.client(), withModel, n, prompt.system(), prompt.user(), angles.temperature());
   }

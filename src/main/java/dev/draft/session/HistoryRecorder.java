@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HistoryRecorder implements AutoCloseable {
   /** How often a streaming draft's text is saved. */
-  public static final long SAVE_EVERY_MS = 1000;
+  static final long SAVE_EVERY_MS = 1000;
 
   private final PrintWriter err;
   private final Map<Integer, Long> firstTokenMs = new ConcurrentHashMap<>();
@@ -168,7 +168,7 @@ public final class HistoryRecorder implements AutoCloseable {
     private final Map<Integer, StringBuilder> reasonings = new HashMap<>();
     private final Set<Integer> changed = new HashSet<>();
 
-    public Progress(String runId) {
+    Progress(String runId) {
       this.runId = runId;
     }
 

@@ -19,7 +19,7 @@ public final class PromptCheck {
    * At most this many tokens, prompt and answer together, fit every server in use; the server's
    * model list is not asked for such a prompt (a smaller window is learned from a refusal).
    */
-  public static final long ASK_SERVER_ABOVE = 1_024;
+  static final long ASK_SERVER_ABOVE = 1_024;
 
   private PromptCheck() {}
 

@@ -26,12 +26,12 @@ import java.util.stream.Collectors;
  * drafts shown blind. Prints nothing, so the pick view can call it as the commands do.
  */
 public final class Revisions {
-  public static final String REFINE = "_refine";
-  public static final String MERGE = "_merge";
-  public static final String JUDGE = "_judge";
+  static final String REFINE = "_refine";
+  static final String MERGE = "_merge";
+  static final String JUDGE = "_judge";
 
   /** The judge's temperature when {@code _judge} sets none: the same drafts, the same verdict. */
-  public static final double JUDGE_TEMPERATURE = 0;
+  static final double JUDGE_TEMPERATURE = 0;
 
   private final Context context;
   private final EndpointSession session;

@@ -1,8 +1,5 @@
-package dev.draft.cli;
+package dev.draft.session;
 
-import dev.draft.session.Context;
-import dev.draft.session.InputText;
-import dev.draft.session.UsageException;
 import dev.draft.template.InputMode;
 import dev.draft.template.Template;
 import java.io.IOException;
@@ -17,11 +14,12 @@ import java.util.List;
  * The text a template works from: INPUT files ({@code -} for stdin), or piped stdin; several files
  * are joined with their names as headings. Binary, invalid UTF-8 and oversized input are refused.
  */
-final class TemplateInput {
+public final class TemplateInput {
   private TemplateInput() {}
 
   /** The input, or null when there is none. */
-  static String read(Context context, Template template, List<String> files) throws IOException {
+  public static String read(Context context, Template template, List<String> files)
+      throws IOException {
     if (template.input() == InputMode.NONE) {
       if (!files.isEmpty()) {
         throw new UsageException(
