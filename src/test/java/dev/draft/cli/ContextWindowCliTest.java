@@ -155,4 +155,23 @@ class ContextWindowCliTest {
     assertThat(merge.err()).contains("m1's context window is 100");
     server.verify(2, postRequestedFor(anyUrl()));
   }
+
+  @Test
+  void aRedoIsMeasuredBeforeSending() {
+    cli.withHistory();
+    String run = firstRun(cli, server, baseUrl);
+    server.stubFor(
+        post(urlEqualTo(CHAT)).willReturn(WireFixture.jsonResponse(400, llamaRefusal(10))));
+
+    CliHarness.Result refused = cli.run("redo", run, "--base-url", baseUrl);
+    assertThat(refused.exitCode()).isEqualTo(4);
+    server.verify(2, postRequestedFor(anyUrl()));
+
+    CliHarness.Result redo = cli.run("redo", run, "--base-url", baseUrl);
+
+    assertThat(redo.exitCode()).isEqualTo(2);
+    assertThat(redo.err())
+        .contains("m1's context window is 10 (learned from the server's refusal)");
+    server.verify(2, postRequestedFor(anyUrl()));
+  }
 }
