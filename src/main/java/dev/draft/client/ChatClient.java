@@ -1,6 +1,7 @@
 package dev.draft.client;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /** A chat-completions endpoint. Implementations are thread-safe. */
 public interface ChatClient {
@@ -16,6 +17,20 @@ public interface ChatClient {
 
   /** The models the endpoint serves. */
   List<ModelInfo> listModels();
+
+  /**
+   * How many tokens {@code text} costs {@code model}, counted by the server's own tokenizer (its
+   * {@code POST /tokenize}: llama.cpp, vLLM), special tokens such as BOS not included. Empty when
+   * the endpoint has no tokenizer to ask (hosted APIs, Azure) or gave no count this time (a text
+   * longer than vLLM's {@code max_model_len}, an unreachable server): the caller then counts with
+   * {@code longdoc.Tokenizers}. Any failure is an empty answer, never an error, and is not retried.
+   *
+   * @throws EndpointException of kind {@link EndpointException.Kind#INTERRUPTED} after {@link
+   *     #cancel()}
+   */
+  default OptionalInt countTokens(String model, String text) {
+    return OptionalInt.empty();
+  }
 
   /**
    * Stops every request in flight and any later one: streamed candidates come back interrupted with

@@ -46,6 +46,17 @@ final class EndpointRequests {
     return new Request.Builder().url(url).headers(headers(false)).get().build();
   }
 
+  /**
+   * @param url {@link #tokenizeUrl()}
+   */
+  Request tokenize(String url, String model, String text) {
+    return new Request.Builder()
+        .url(url)
+        .headers(headers(false))
+        .post(RequestBody.create(tokenizeBody(model, text), JSON))
+        .build();
+  }
+
   String chatUrl() {
     if (settings.isAzure()) {
       return azureUrl("deployments", settings.azure().deployment(), "chat", "completions");
@@ -57,6 +68,23 @@ final class EndpointRequests {
     return settings.isAzure()
         ? azureUrl("models")
         : baseUrl().addPathSegment("models").build().toString();
+  }
+
+  /**
+   * Where the server's own tokenizer is: {@code /tokenize} at the server's root, which is the base
+   * URL without its {@code /v1}; null for Azure, which has none.
+   */
+  String tokenizeUrl() {
+    if (settings.isAzure()) {
+      return null;
+    }
+    HttpUrl.Builder url = baseUrl();
+    HttpUrl base = url.build();
+    int last = base.pathSize() - 1;
+    if (base.pathSegments().get(last).equals("v1")) {
+      url.removePathSegment(last);
+    }
+    return url.addPathSegment("tokenize").build().toString();
   }
 
   /**
@@ -113,6 +141,22 @@ final class EndpointRequests {
   }
 
   /**
+   * One body both servers read: llama.cpp takes the text from {@code content}, vLLM from {@code
+   * prompt}, and each ignores the other's field. {@code add_special_tokens: false} keeps vLLM from
+   * counting a BOS, as llama.cpp does not by default, so both count the text alone.
+   */
+  private static byte[] tokenizeBody(String model, String text) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    if (model != null) {
+      root.put("model", model);
+    }
+    root.put("content", text);
+    root.put("prompt", text);
+    root.put("add_special_tokens", false);
+    return bytes(root);
+  }
+
+  /**
    * The request body as UTF-8 bytes, written by Jackson straight into bytes: a long document in the
    * prompt is then held once more, not as a UTF-16 string and its encoding besides.
    */
@@ -141,6 +185,10 @@ final class EndpointRequests {
     if (streamOptions) {
       root.putObject("stream_options").put("include_usage", true);
     }
+    return bytes(root);
+  }
+
+  private static byte[] bytes(ObjectNode root) {
     try {
       return Json.MAPPER.writeValueAsBytes(root);
     } catch (JsonProcessingException e) {

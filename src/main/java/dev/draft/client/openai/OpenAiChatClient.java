@@ -4,15 +4,21 @@ import dev.draft.client.CapabilityStore;
 import dev.draft.client.ChatClient;
 import dev.draft.client.ChatRequest;
 import dev.draft.client.ChatResult;
+import dev.draft.client.EndpointException;
 import dev.draft.client.EndpointSettings;
 import dev.draft.client.ModelInfo;
 import dev.draft.client.StreamListener;
+import dev.draft.client.openai.RetryLoop.Done;
 import dev.draft.client.openai.RetryLoop.Resend;
+import dev.draft.client.openai.TokenCountReader.Absent;
+import dev.draft.client.openai.TokenCountReader.Answer;
+import dev.draft.client.openai.TokenCountReader.Counted;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
@@ -26,7 +32,7 @@ import okhttp3.OkHttpClient;
  * The chat-completions client for OpenAI and every server that imitates it. Checks the status
  * before treating a body as a stream, accepts any event-stream content type, retries like the
  * official SDKs until content arrives (never after), and remembers per endpoint whether it accepts
- * {@code stream_options}.
+ * {@code stream_options} and whether it counts tokens at {@code /tokenize}.
  */
 public final class OpenAiChatClient implements ChatClient {
   /** Waits between retries; tests record the waits instead of sleeping. Null: wait for real. */
@@ -154,6 +160,46 @@ public final class OpenAiChatClient implements ChatClient {
         url,
         () -> requests.models(url),
         (response, retries) -> answers.models(response, url, retries));
+  }
+
+  /**
+   * Asks the server's {@code /tokenize} once, without retries: a server without one costs a single
+   * request per endpoint, remembered, and a failure only means counting without it.
+   */
+  @Override
+  public OptionalInt countTokens(String model, String text) {
+    if (loop.cancelled()) {
+      throw RetryLoop.stopped();
+    }
+    String url = requests.tokenizeUrl();
+    if (url == null || Boolean.FALSE.equals(capabilities.get(endpointKey()).tokenize())) {
+      return OptionalInt.empty();
+    }
+    Answer answer;
+    try {
+      answer =
+          loop.once(
+              url,
+              () -> requests.tokenize(url, model, text),
+              (response, retries) -> new Done<>(TokenCountReader.read(response)));
+    } catch (EndpointException failed) {
+      if (failed.kind() == EndpointException.Kind.INTERRUPTED) {
+        throw failed;
+      }
+      // Unreachable, say: the chat request that follows reports that, with its retries.
+      return OptionalInt.empty();
+    }
+    if (loop.cancelled()) {
+      throw RetryLoop.stopped();
+    }
+    if (answer instanceof Counted counted) {
+      capabilities.update(endpointKey(), c -> c.withTokenize(true));
+      return OptionalInt.of(counted.tokens());
+    }
+    if (answer instanceof Absent) {
+      capabilities.update(endpointKey(), c -> c.withTokenize(false));
+    }
+    return OptionalInt.empty();
   }
 
   private List<String> modelIds() {

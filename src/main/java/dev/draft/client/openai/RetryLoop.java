@@ -100,11 +100,24 @@ final class RetryLoop {
    *     change what is sent
    */
   <T> T run(String url, Supplier<Request> request, Exchange<T> exchange) {
+    return run(url, request, exchange, maxRetries);
+  }
+
+  /**
+   * Like {@link #run}, but never waits for another attempt: for a call whose failure costs nothing
+   * but a fallback. A request the server closed unread is still sent again on a fresh connection,
+   * as that is no retry.
+   */
+  <T> T once(String url, Supplier<Request> request, Exchange<T> exchange) {
+    return run(url, request, exchange, 0);
+  }
+
+  private <T> T run(String url, Supplier<Request> request, Exchange<T> exchange, int retryLimit) {
     int retries = 0;
     while (true) {
       Attempt attempt = send(request.get());
       if (attempt.failure != null) {
-        waitToRetryOrThrow(attempt, retries, url);
+        waitToRetryOrThrow(attempt, retries, url, retryLimit);
         retries++;
         continue;
       }
@@ -114,7 +127,8 @@ final class RetryLoop {
           return done.value();
         }
         if (step instanceof Failed<T> failed) {
-          RetryPolicy.GiveUp giveUp = retryOrGiveUp(retries, failed.status(), failed.header());
+          RetryPolicy.GiveUp giveUp =
+              retryOrGiveUp(retries, failed.status(), failed.header(), retryLimit);
           if (giveUp != null) {
             throw failed.giveUp().apply(giveUp);
           }
@@ -139,23 +153,23 @@ final class RetryLoop {
     return cancelled;
   }
 
-  private static EndpointException stopped() {
+  static EndpointException stopped() {
     return new EndpointException(Kind.INTERRUPTED, 0, "stopped by the user", null, null);
   }
 
-  private RetryPolicy policy() {
-    return new RetryPolicy(maxRetries, random, clock.instant());
+  private RetryPolicy policy(int retryLimit) {
+    return new RetryPolicy(retryLimit, random, clock.instant());
   }
 
   /**
    * After a request that got no response at all: waits before the next attempt, or throws why there
    * is none (a TLS handshake that would fail the same way, no retries left, or a stop).
    */
-  private void waitToRetryOrThrow(Attempt attempt, int retries, String url) {
+  private void waitToRetryOrThrow(Attempt attempt, int retries, String url, int retryLimit) {
     if (attempt.trace.failedInTls() && !cancelled) {
       throw errors.tlsFailure(attempt.failure, url);
     }
-    if (retryOrGiveUp(retries, 0, NO_HEADERS) != null) {
+    if (retryOrGiveUp(retries, 0, NO_HEADERS, retryLimit) != null) {
       throw errors.connectionFailure(attempt.failure, url, retries + 1);
     }
   }
@@ -165,11 +179,11 @@ final class RetryLoop {
    * stopped the run.
    */
   private RetryPolicy.GiveUp retryOrGiveUp(
-      int retriesDone, int status, Function<String, String> header) {
+      int retriesDone, int status, Function<String, String> header, int retryLimit) {
     if (cancelled) {
       throw stopped();
     }
-    RetryPolicy.Decision decision = policy().decide(retriesDone, status, header);
+    RetryPolicy.Decision decision = policy(retryLimit).decide(retriesDone, status, header);
     if (decision instanceof RetryPolicy.GiveUp giveUp) {
       return giveUp;
     }

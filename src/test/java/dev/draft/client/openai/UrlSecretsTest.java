@@ -176,9 +176,9 @@ class UrlSecretsTest {
 
     CapabilityStore store = CapabilityStore.open(file);
 
-    assertThat(store.get("http://h/v1")).isEqualTo(new Capabilities(false, true, null, null));
+    assertThat(store.get("http://h/v1")).isEqualTo(new Capabilities(false, true, null, null, null));
     assertThat(store.get("https://r.openai.azure.com#gpt4o"))
-        .isEqualTo(new Capabilities(true, false, null, null));
+        .isEqualTo(new Capabilities(true, false, null, null, null));
     assertThat(Files.readString(file))
         .doesNotContain(SECRET)
         .contains("\"http://h/v1\"", "\"https://r.openai.azure.com#gpt4o\"");
