@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -39,6 +41,8 @@ public final class FakeChatClient implements ChatClient, AfterEachCallback {
   private final List<ChatRequest> requests = new ArrayList<>();
   private final List<AssertionError> failures = new ArrayList<>();
   private int modelListRequests;
+  private ToIntFunction<String> tokenizer;
+  private int tokenCountRequests;
   private boolean cancelled;
   private int holding;
   private int releasableHolding;
@@ -128,6 +132,17 @@ public final class FakeChatClient implements ChatClient, AfterEachCallback {
     return this;
   }
 
+  /**
+   * Makes {@link #countTokens} count with {@code counter}, as a server with its own tokenizer
+   * (llama.cpp, vLLM) does; without it the fake has none, as most endpoints.
+   */
+  public FakeChatClient tokenizer(ToIntFunction<String> counter) {
+    synchronized (lock) {
+      tokenizer = counter;
+    }
+    return this;
+  }
+
   // --- what happened ------------------------------------------------------------------------
 
   /**
@@ -144,6 +159,13 @@ public final class FakeChatClient implements ChatClient, AfterEachCallback {
   public int modelListRequests() {
     synchronized (lock) {
       return modelListRequests;
+    }
+  }
+
+  /** How many times {@link #countTokens} was called. */
+  public int tokenCountRequests() {
+    synchronized (lock) {
+      return tokenCountRequests;
     }
   }
 
@@ -302,6 +324,19 @@ public final class FakeChatClient implements ChatClient, AfterEachCallback {
       throw next.failure;
     }
     return next.models;
+  }
+
+  @Override
+  public OptionalInt countTokens(String model, String text) {
+    ToIntFunction<String> counter;
+    synchronized (lock) {
+      tokenCountRequests++;
+      if (cancelled) {
+        throw stopped();
+      }
+      counter = tokenizer;
+    }
+    return counter == null ? OptionalInt.empty() : OptionalInt.of(counter.applyAsInt(text));
   }
 
   @Override

@@ -252,6 +252,21 @@ class FakeChatClientTest {
   }
 
   @Test
+  void tokensAreCountedOnlyWhenAServerTokenizerIsScripted() {
+    assertThat(model.countTokens("m1", "four words of text")).isEmpty();
+
+    model.tokenizer(text -> text.split(" ").length);
+
+    assertThat(model.countTokens("m1", "four words of text")).hasValue(4);
+    assertThat(model.tokenCountRequests()).isEqualTo(2);
+    model.cancel();
+    assertThatThrownBy(() -> model.countTokens("m1", "text"))
+        .isInstanceOfSatisfying(
+            EndpointException.class,
+            e -> assertThat(e.kind()).isEqualTo(EndpointException.Kind.INTERRUPTED));
+  }
+
+  @Test
   void cancelEndsABlockedStreamKeepingTheTextSoFarAsTheRealClientDoes() throws Exception {
     model.enqueue(
         FakeChatClient.reply()
