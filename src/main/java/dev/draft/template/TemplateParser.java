@@ -70,12 +70,15 @@ public final class TemplateParser {
           "output",
           "no_history",
           "no_stream",
+          "long_input",
+          "dry_run",
           "help",
           "version",
           "verbose",
           "system");
   private static final Pattern VARIABLE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
-  private static final List<String> LONG_INPUT = List.of("map-reduce", "refine", "error");
+  private static final List<String> LONG_INPUT =
+      List.of("map-reduce", "refine", "truncate", "error");
   private static final String FENCE = "---";
   private static final String SYNTAX_FIX =
       "(check the indentation, and quote text that contains ': ' or starts with a special"
@@ -369,7 +372,9 @@ public final class TemplateParser {
       }
       throw fail(
           entry.line(),
-          "'long_input' is " + entry.value().shown() + " (use map-reduce, refine or error)");
+          "'long_input' is "
+              + entry.value().shown()
+              + " (use map-reduce, refine, truncate or error)");
     }
 
     private Double temperature(Entry entry) {

@@ -245,7 +245,7 @@ class TemplateParserTest {
   @Test
   void longInputMustBeAKnownStrategy() {
     assertThat(errorOf("---\ndescription: d\nlong_input: chunk\n---\nx\n"))
-        .isEqualTo("t.md:3: 'long_input' is \"chunk\" (use map-reduce, refine or error)");
+        .isEqualTo("t.md:3: 'long_input' is \"chunk\" (use map-reduce, refine, truncate or error)");
   }
 
   @Test

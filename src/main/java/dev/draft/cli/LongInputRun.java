@@ -1,0 +1,276 @@
+package dev.draft.cli;
+
+import dev.draft.client.ChatMessage;
+import dev.draft.client.ChatRequest;
+import dev.draft.client.Usage;
+import dev.draft.draft.Vary;
+import dev.draft.longdoc.Chunk;
+import dev.draft.longdoc.Strategy;
+import dev.draft.session.Context;
+import dev.draft.session.EndpointSession;
+import dev.draft.session.LongDocument;
+import dev.draft.session.PlannedRun;
+import dev.draft.session.PromptCheck;
+import dev.draft.session.Requests;
+import dev.draft.session.RunOrigin;
+import dev.draft.session.Sampling;
+import dev.draft.session.TokenCounting;
+import dev.draft.session.UsageException;
+import dev.draft.template.Template;
+import dev.draft.template.TemplateRenderer;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A template run whose input is longer than the model's window, as the strategy says: refused with
+ * the numbers, cut to the start that fits, or read in parts ({@link LongDocument}); or, with {@code
+ * --dry-run}, only the plan printed. Prints the plan, the progress and what was left out; the
+ * result is printed as any run's ({@link RunPrinter}).
+ */
+final class LongInputRun {
+  private final Context context;
+  private final EndpointSession session;
+  private final Template template;
+  private final Map<String, String> values;
+  private final String input;
+  private final Sampling sampling;
+
+  LongInputRun(
+      Context context,
+      EndpointSession session,
+      Template template,
+      Map<String, String> values,
+      String input,
+      Sampling sampling) {
+    this.context = context;
+    this.session = session;
+    this.template = template;
+    this.values = values;
+    this.input = input;
+    this.sampling = sampling;
+  }
+
+  /**
+   * Runs {@code request} (the whole input in one prompt, which {@code measured} says does not fit,
+   * or fits and only the plan is wanted).
+   */
+  int run(
+      PromptCheck.Measured measured,
+      Strategy strategy,
+      boolean dryRun,
+      RunOrigin origin,
+      Vary vary,
+      int n,
+      OutputOptions output) {
+    PrintWriter err = context.err();
+    if (input == null && measured.problem() != null) {
+      throw new UsageException(measured.problem());
+    }
+    if (measured.problem() == null) {
+      // Only --dry-run comes here with an input that fits.
+      context
+          .out()
+          .printf(
+              Locale.ROOT,
+              "the prompt is about %,d tokens and fits %s in one request%s%nnothing was sent%n",
+              measured.tokens(),
+              session.model() + "'s window",
+              n == 1 ? "" : " (" + n + " candidates)");
+      return ExitCode.OK;
+    }
+    boolean inputTooLong = measured.tokens() >= measured.window().tokens();
+    if (strategy == Strategy.ERROR || !inputTooLong) {
+      // Only an input that cannot fit on its own is read in parts; too little room for the answer
+      // is fixed by --max-tokens, as the problem says.
+      throw new UsageException(
+          measured.problem()
+              + (inputTooLong
+                  ? "; or read it in parts with --long-input map-reduce (or refine, for a story;"
+                      + " or truncate to keep the start)"
+                  : ""));
+    }
+    LongDocument document =
+        new LongDocument(
+            context,
+            session,
+            template,
+            values,
+            input,
+            sampling,
+            TokenCounting.forDocument(session, input),
+            new ProgressLine(err, context.stderrTerminal()));
+    LongDocument.Plan plan = document.plan(strategy, measured.window());
+    if (plan.assumed()) {
+      err.printf(
+          Locale.ROOT,
+          "draft: %s's context window is unknown; assuming %,d tokens (set context_window in the"
+              + " profile)%n",
+          session.model(),
+          LongDocument.DEFAULT_WINDOW);
+    }
+    if (dryRun) {
+      printPlan(context.out(), plan, n);
+      return ExitCode.OK;
+    }
+    if (strategy == Strategy.TRUNCATE) {
+      String kept = document.truncated(plan);
+      long keptTokens = plan.parts().isEmpty() ? 0 : plan.parts().get(0).tokens();
+      err.printf(
+          Locale.ROOT,
+          "draft: the input is about %,d tokens; kept the first %,d (%d%%) and dropped the rest"
+              + " (--long-input truncate)%n",
+          plan.inputTokens(),
+          keptTokens,
+          plan.inputTokens() == 0 ? 100 : keptTokens * 100 / plan.inputTokens());
+      List<ChatMessage> messages =
+          dev.draft.session.Prompts.messages(TemplateRenderer.render(template, values, kept));
+      ChatRequest request = Requests.of(messages).flags(sampling).template(template).build();
+      return new RunPrinter(context, session, output)
+          .generate(
+              PlannedRun.plan(
+                  context, session, origin, vary, request, n, "the input", err::println));
+    }
+    err.printf(
+        Locale.ROOT,
+        "draft: the input is about %,d tokens, more than %s's window: reading it in %d parts%n",
+        plan.inputTokens(),
+        session.model(),
+        plan.size());
+    LongDocument.Read read = document.read(plan);
+    ProgressLine.end(err, context.stderrTerminal());
+    err.println(summary(read, plan));
+    for (LongDocument.Missing missing : read.missing()) {
+      err.println(
+          "draft: "
+              + missing.label()
+              + " is missing from the result: its notes failed ("
+              + missing.error()
+              + ")");
+    }
+    int code =
+        new RunPrinter(context, session, output)
+            .generate(
+                PlannedRun.plan(
+                    context,
+                    session,
+                    origin,
+                    vary,
+                    read.request(),
+                    n,
+                    "the notes on the input",
+                    err::println));
+    return code == ExitCode.OK && !read.missing().isEmpty() ? ExitCode.PARTIAL : code;
+  }
+
+  private String summary(LongDocument.Read read, LongDocument.Plan plan) {
+    Usage usage = read.usage();
+    Double cost = session.cost(usage);
+    return String.format(
+        Locale.ROOT,
+        "draft: read the input in %d parts (%d %s, %d calls) · %,d prompt + %,d completion"
+            + " tokens%s",
+        plan.size(),
+        read.rounds(),
+        read.rounds() == 1 ? "round" : "rounds",
+        read.calls(),
+        usage.promptTokens(),
+        usage.completionTokens(),
+        cost == null ? "" : String.format(Locale.ROOT, " · $%.4f", cost));
+  }
+
+  /** The plan of {@code --dry-run}: the parts, the calls, the cost; nothing is sent. */
+  private void printPlan(PrintWriter out, LongDocument.Plan plan, int n) {
+    out.printf(
+        Locale.ROOT,
+        "input: about %,d tokens; %s's window is %,d tokens (%s)%n",
+        plan.inputTokens(),
+        plan.model(),
+        plan.assumed() ? LongDocument.DEFAULT_WINDOW : plan.window().tokens(),
+        plan.assumed() ? "assumed" : plan.window().source().label());
+    if (plan.strategy() == Strategy.TRUNCATE) {
+      long kept = plan.parts().isEmpty() ? 0 : plan.parts().get(0).tokens();
+      out.printf(
+          Locale.ROOT,
+          "truncate: keeps the first %,d tokens, drops about %,d%n",
+          kept,
+          Math.max(0, plan.inputTokens() - kept));
+      out.printf(Locale.ROOT, "calls: %d%n", n);
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "%s: %d parts of at most %,d tokens, notes of at most %,d tokens each%n",
+          plan.strategy().label(),
+          plan.size(),
+          plan.partBudget(),
+          plan.notesTokens());
+      for (Chunk part : plan.parts()) {
+        out.printf(
+            Locale.ROOT,
+            "  part %-3d %,7d tokens  %s%n",
+            part.index() + 1,
+            part.tokens(),
+            String.join(" > ", part.headings()));
+      }
+      int combining = plan.combiningCalls();
+      out.printf(
+          Locale.ROOT,
+          "calls: %d for notes, %s, then %d for the result%s%n",
+          plan.size(),
+          combining == 0 ? "none to combine them" : "about " + combining + " to combine them",
+          n,
+          n == 1 ? "" : " (-n " + n + ")");
+      Usage estimate = plan.estimate(n);
+      Double cost = session.cost(estimate);
+      out.printf(
+          Locale.ROOT,
+          "tokens: about %,d prompt + %,d completion%s%n",
+          estimate.promptTokens(),
+          estimate.completionTokens(),
+          cost == null
+              ? " (no prices in the profile for a cost)"
+              : String.format(Locale.ROOT, ", about $%.4f", cost));
+    }
+    out.println("nothing was sent (--dry-run)");
+  }
+
+  /**
+   * Reading's progress on stderr: on a terminal one line redrawn in place ({@code notes 5/9 ·
+   * 10,240 tokens · 12 s}); in a script nothing until the summary.
+   */
+  private static final class ProgressLine
+      implements java.util.function.Consumer<LongDocument.Progress> {
+    private final PrintWriter err;
+    private final boolean terminal;
+
+    ProgressLine(PrintWriter err, boolean terminal) {
+      this.err = err;
+      this.terminal = terminal;
+    }
+
+    @Override
+    public void accept(LongDocument.Progress progress) {
+      if (!terminal) {
+        return;
+      }
+      err.printf(
+          Locale.ROOT,
+          "\r\u001b[Kdraft: %s %d/%d · %,d tokens · %d s",
+          progress.stage(),
+          progress.done(),
+          progress.total(),
+          progress.usage().totalTokens(),
+          progress.elapsed().toSeconds());
+      err.flush();
+    }
+
+    /** Ends the redrawn line, so the next line starts clean. */
+    static void end(PrintWriter err, boolean terminal) {
+      if (terminal) {
+        err.print("\r\u001b[K");
+        err.flush();
+      }
+    }
+  }
+}

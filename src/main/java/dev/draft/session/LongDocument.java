@@ -1,0 +1,575 @@
+package dev.draft.session;
+
+import dev.draft.client.ChatMessage;
+import dev.draft.client.ChatRequest;
+import dev.draft.client.ChatResult;
+import dev.draft.client.Choice;
+import dev.draft.client.EndpointException;
+import dev.draft.client.StreamListener;
+import dev.draft.client.Usage;
+import dev.draft.longdoc.Chunk;
+import dev.draft.longdoc.Chunker;
+import dev.draft.longdoc.ContextWindow;
+import dev.draft.longdoc.Strategy;
+import dev.draft.longdoc.TokenCounter;
+import dev.draft.template.Rendered;
+import dev.draft.template.Template;
+import dev.draft.template.TemplateRenderer;
+import dev.draft.template.TemplateValues;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * An input longer than the model's window, read in parts: split on the document's own structure
+ * ({@link Chunker}), then, by {@link Strategy}, notes on every part combined into the result
+ * ({@code map-reduce}), or only the start that fits ({@code truncate}). The notes are taken once:
+ * the N candidates are N calls of the last step only, made as any run's ({@link PlannedRun}).
+ *
+ * <p>The prompts are the shipped, overridable templates {@code _map} and {@code _reduce}; both
+ * carry the user's template as the goal, so the result follows its form, length, audience and
+ * language.
+ */
+public final class LongDocument {
+  static final String MAP = "_map";
+  static final String REDUCE = "_reduce";
+
+  /** Without a known window, draft assumes this one and says so. */
+  public static final int DEFAULT_WINDOW = 4_096;
+
+  /** What stands in the goal where the user's template puts the input. */
+  static final String INPUT_PLACEHOLDER = "[the document: you have it as notes on its parts]";
+
+  /** The room a part's notes may take: an eighth of the window, within these bounds. */
+  static final int MIN_NOTES = 256;
+
+  static final int MAX_NOTES = 1_024;
+
+  /** Tokens kept free in every prompt for what counting cannot see (chat-template markers). */
+  static final int SLACK = 64;
+
+  /** Rounds of combining notes before draft gives up: each round at least halves them. */
+  static final int MAX_ROUNDS = 8;
+
+  /**
+   * How the document will be read.
+   *
+   * @param window the window measured against; {@code assumed} when draft did not know it
+   * @param inputTokens the input's size
+   * @param partBudget the most tokens a part may have
+   * @param notesTokens the most tokens a part's notes may have
+   * @param answerTokens the room kept for the final answer
+   * @param parts the document's parts, in order
+   */
+  public record Plan(
+      Strategy strategy,
+      ContextWindow window,
+      boolean assumed,
+      String model,
+      long inputTokens,
+      int partBudget,
+      int notesTokens,
+      int answerTokens,
+      List<Chunk> parts) {
+    public Plan {
+      parts = List.copyOf(parts);
+    }
+
+    /** How many parts the notes are taken on, or kept ({@code truncate} keeps the first). */
+    public int size() {
+      return parts.size();
+    }
+
+    private int windowTokens() {
+      return assumed ? DEFAULT_WINDOW : window.tokens();
+    }
+
+    /**
+     * About how many calls combining the notes takes: rounds while the notes, at their longest,
+     * exceed what the last step can take, each round's groups as many as it takes.
+     */
+    public int combiningCalls() {
+      long room = Math.max(1, windowTokens() - answerTokens - (long) partBudget / 4);
+      long notes = (long) parts.size() * notesTokens;
+      int calls = 0;
+      while (notes > room && calls < 1_000) {
+        long groups = (notes + room - 1) / room;
+        calls += (int) groups;
+        notes = groups * notesTokens;
+        if (groups == 1) {
+          break;
+        }
+      }
+      return calls;
+    }
+
+    /** About what reading the document and {@code n} results cost, at the notes' longest. */
+    public Usage estimate(int n) {
+      int combining = combiningCalls();
+      long prompt = 0;
+      for (Chunk part : parts) {
+        prompt += part.tokens() + notesTokens / 2;
+      }
+      long completion = (long) (parts.size() + combining) * notesTokens;
+      prompt +=
+          (long) combining * windowTokens() / 2 + (long) n * Math.min(windowTokens(), completion);
+      completion += (long) n * answerTokens;
+      return new Usage(prompt, completion);
+    }
+  }
+
+  /**
+   * How far reading has got, for a progress line.
+   *
+   * @param stage {@code notes} while taking notes on the parts, {@code combining} in later rounds
+   * @param done calls finished in this stage
+   * @param total calls in this stage
+   * @param usage tokens spent so far, every stage
+   * @param elapsed since the first call
+   */
+  public record Progress(String stage, int done, int total, Usage usage, Duration elapsed) {}
+
+  /**
+   * A part whose notes could not be taken: the result is made without it.
+   *
+   * @param label which part, as the user is told: {@code part 3 of 9 (Costs > Budget)}
+   */
+  public record Missing(String label, String error) {}
+
+  /**
+   * The notes taken, ready for the result.
+   *
+   * @param request the last step's request, as a run's: the N candidates are N of it
+   * @param rounds how many rounds the notes took (1: notes only, more: combined)
+   * @param calls the calls made before the last step
+   * @param usage the tokens they took
+   * @param missing the parts left out because their notes failed
+   */
+  public record Read(
+      ChatRequest request, int rounds, int calls, Usage usage, List<Missing> missing) {
+    public Read {
+      missing = List.copyOf(missing);
+    }
+  }
+
+  private final Context context;
+  private final EndpointSession session;
+  private final Template template;
+  private final Map<String, String> values;
+  private final String input;
+  private final Sampling sampling;
+  private final TokenCounter counter;
+  private final Consumer<Progress> progress;
+  private final Map<String, Template> loaded = new LinkedHashMap<>();
+
+  /**
+   * @param template the user's template, whose goal the result follows
+   * @param values its variables' values
+   * @param input the document
+   * @param counter counts tokens as the model does, or as near as draft can
+   * @param progress told after every call
+   */
+  public LongDocument(
+      Context context,
+      EndpointSession session,
+      Template template,
+      Map<String, String> values,
+      String input,
+      Sampling sampling,
+      TokenCounter counter,
+      Consumer<Progress> progress) {
+    this.context = context;
+    this.session = session;
+    this.template = template;
+    this.values = values;
+    this.input = input;
+    this.sampling = sampling;
+    this.counter = counter;
+    this.progress = progress;
+  }
+
+  /**
+   * Plans how {@code strategy} reads the document against {@code window} (unknown: {@link
+   * #DEFAULT_WINDOW}, and the plan says it was assumed).
+   *
+   * @throws UsageException when the window is too small to hold even a part and its prompt
+   */
+  public Plan plan(Strategy strategy, ContextWindow window) {
+    boolean assumed = !window.known();
+    int tokens = assumed ? DEFAULT_WINDOW : window.tokens();
+    int answer = answerTokens(tokens);
+    int notes = Math.max(MIN_NOTES, Math.min(MAX_NOTES, tokens / 8));
+    int overhead;
+    int partBudget;
+    if (strategy == Strategy.TRUNCATE) {
+      overhead = tokens(messages(template, values, "…")) + SLACK;
+      partBudget = tokens - overhead - answer;
+    } else if (strategy == Strategy.REFINE) {
+      // The running notes come in with each part and go out again, up to date.
+      notes = Math.max(MIN_NOTES, Math.min(2 * MAX_NOTES, tokens / 6));
+      overhead = tokens(mapMessages("…", 1, 1, List.of(), "")) + SLACK;
+      partBudget = tokens - overhead - 2 * notes;
+    } else {
+      overhead = tokens(mapMessages("…", 1, 1, List.of(), "")) + SLACK;
+      partBudget = tokens - overhead - notes;
+    }
+    if (partBudget < MIN_NOTES) {
+      throw new UsageException(
+          String.format(
+              Locale.ROOT,
+              "%s's window of %,d tokens leaves no room for a part of the input beside the prompt"
+                  + " (%,d tokens) and the answer (%,d): use a model with a longer context, or"
+                  + " lower --max-tokens",
+              session.model(),
+              tokens,
+              overhead,
+              strategy == Strategy.TRUNCATE ? answer : notes));
+    }
+    List<Chunk> parts = new Chunker(counter).split(input, partBudget, 0);
+    if (strategy == Strategy.TRUNCATE) {
+      parts = parts.isEmpty() ? parts : List.of(parts.get(0));
+    }
+    return new Plan(
+        strategy,
+        assumed ? ContextWindow.UNKNOWN : window,
+        assumed,
+        session.model(),
+        counter.count(input),
+        partBudget,
+        notes,
+        answer,
+        parts);
+  }
+
+  /** The room the final answer keeps: the flags' or template's token limit, else a quarter. */
+  private int answerTokens(int window) {
+    Integer asked = sampling.maxTokens() != null ? sampling.maxTokens() : template.maxTokens();
+    return asked != null ? asked : Math.max(MIN_NOTES, window / 4);
+  }
+
+  /** The document's start that fits ({@code truncate}): the first part of {@code plan}. */
+  public String truncated(Plan plan) {
+    return plan.parts().isEmpty() ? input : plan.parts().get(0).text();
+  }
+
+  /**
+   * Takes notes on every part of {@code plan} in parallel (within the endpoint's concurrency),
+   * combines them in rounds while they are too long to use together, and returns the request of the
+   * last step. A part whose notes fail after the client's retries is left out and named in {@link
+   * Read#missing()}; Ctrl-C stops the reading.
+   *
+   * @throws EndpointException when no part's notes could be taken, or the reading was stopped
+   */
+  public Read mapReduce(Plan plan) {
+    long started = System.nanoTime();
+    Usage[] spent = {Usage.NONE};
+    int total = plan.size();
+    List<ChatRequest> mapRequests = new ArrayList<>();
+    for (Chunk part : plan.parts()) {
+      mapRequests.add(
+          notesRequest(
+              mapMessages(part.text(), part.index() + 1, total, part.headings(), ""),
+              plan.notesTokens()));
+    }
+    List<Outcome> mapped = callAll("notes", mapRequests, spent, started);
+    List<String> notes = new ArrayList<>();
+    List<Missing> missing = new ArrayList<>();
+    EndpointException firstFailure = null;
+    for (int i = 0; i < total; i++) {
+      Chunk part = plan.parts().get(i);
+      String label = label(part, total);
+      Outcome outcome = mapped.get(i);
+      if (outcome.text() == null) {
+        missing.add(new Missing(label, outcome.error().getMessage()));
+        firstFailure = firstFailure == null ? outcome.error() : firstFailure;
+      } else {
+        notes.add(heading(label) + outcome.text().strip());
+      }
+    }
+    if (notes.isEmpty()) {
+      throw firstFailure;
+    }
+    int calls = total;
+    int rounds = 1;
+    int limit = limitFor(plan);
+    while (tokens(reduceMessages(join(notes), false)) > limit) {
+      if (rounds > MAX_ROUNDS) {
+        throw new UsageException(
+            "the notes on the document's parts do not shrink to fit "
+                + session.model()
+                + "'s window; use a model with a longer context");
+      }
+      List<List<String>> groups = groups(notes, limit);
+      List<ChatRequest> combining = new ArrayList<>();
+      for (List<String> group : groups) {
+        combining.add(notesRequest(reduceMessages(join(group), true), plan.notesTokens()));
+      }
+      List<Outcome> combined = callAll("combining", combining, spent, started);
+      calls += combining.size();
+      rounds++;
+      List<String> next = new ArrayList<>();
+      for (int g = 0; g < groups.size(); g++) {
+        Outcome outcome = combined.get(g);
+        if (outcome.text() == null) {
+          // Notes already taken are never thrown away: the group goes on as it was.
+          next.addAll(groups.get(g));
+        } else {
+          next.add(outcome.text().strip());
+        }
+      }
+      if (next.size() >= notes.size() && tokens(join(next)) >= tokens(join(notes))) {
+        throw new UsageException(
+            "combining the notes on the document's parts did not make them shorter; use a model"
+                + " with a longer context, or try again");
+      }
+      notes = next;
+    }
+    ChatRequest last =
+        Requests.of(reduceMessages(join(notes), false)).flags(sampling).template(template).build();
+    return new Read(last, rounds, calls, spent[0], missing);
+  }
+
+  /**
+   * Reads the parts of {@code plan} in order, one call each, carrying notes on the document so far
+   * from one part to the next ({@code long_input: refine}, for narratives, whose parts depend on
+   * what came before), and returns the request of the last step. A part whose call fails is left
+   * out and named in {@link Read#missing()}; the notes go on from the part before it.
+   *
+   * @throws EndpointException when no part could be read, or the reading was stopped
+   */
+  public Read refine(Plan plan) {
+    long started = System.nanoTime();
+    Usage[] spent = {Usage.NONE};
+    int total = plan.size();
+    String running = "";
+    List<Missing> missing = new ArrayList<>();
+    EndpointException firstFailure = null;
+    for (Chunk part : plan.parts()) {
+      ChatRequest request =
+          notesRequest(
+              mapMessages(part.text(), part.index() + 1, total, part.headings(), running),
+              plan.notesTokens());
+      Outcome outcome = callAll("part", List.of(request), spent, started).get(0);
+      if (outcome.text() == null) {
+        missing.add(new Missing(label(part, total), outcome.error().getMessage()));
+        firstFailure = firstFailure == null ? outcome.error() : firstFailure;
+      } else {
+        running = outcome.text().strip();
+      }
+    }
+    if (running.isEmpty()) {
+      throw firstFailure;
+    }
+    ChatRequest last =
+        Requests.of(reduceMessages(running, false)).flags(sampling).template(template).build();
+    return new Read(last, total, total, spent[0], missing);
+  }
+
+  /** Reads the document as {@code plan}'s strategy says: {@code map-reduce} or {@code refine}. */
+  public Read read(Plan plan) {
+    return plan.strategy() == Strategy.REFINE ? refine(plan) : mapReduce(plan);
+  }
+
+  /** The most a last-step prompt may have: the window less the answer's room. */
+  private int limitFor(Plan plan) {
+    int window = plan.assumed() ? DEFAULT_WINDOW : plan.window().tokens();
+    return window - plan.answerTokens() - SLACK;
+  }
+
+  /** Notes in groups that each fit {@code limit} once wrapped in the combining prompt. */
+  private List<List<String>> groups(List<String> notes, int limit) {
+    List<List<String>> groups = new ArrayList<>();
+    List<String> group = new ArrayList<>();
+    for (String note : notes) {
+      group.add(note);
+      if (group.size() > 1 && tokens(reduceMessages(join(group), true)) > limit) {
+        group.remove(group.size() - 1);
+        groups.add(group);
+        group = new ArrayList<>(List.of(note));
+      }
+    }
+    groups.add(group);
+    return groups;
+  }
+
+  /** One call's outcome: its text, or the error that ended it. */
+  private record Outcome(String text, EndpointException error) {}
+
+  /**
+   * Sends {@code requests}, at most the endpoint's concurrency at a time, and returns their
+   * outcomes in order; Ctrl-C stops them all.
+   */
+  private List<Outcome> callAll(
+      String stage, List<ChatRequest> requests, Usage[] spent, long started) {
+    int threads = Math.max(1, Math.min(session.settings().concurrency(), requests.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    String model = session.model();
+    int[] done = {0};
+    try (Interrupts.Scope scope = context.interrupts().cancelling(session.client())) {
+      List<Future<Outcome>> futures = new ArrayList<>();
+      for (ChatRequest request : requests) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  Counted counted = call(request.withModel(model));
+                  synchronized (spent) {
+                    done[0]++;
+                    spent[0] = spent[0].plus(counted.usage());
+                    progress.accept(
+                        new Progress(
+                            stage,
+                            done[0],
+                            requests.size(),
+                            spent[0],
+                            Duration.ofNanos(System.nanoTime() - started)));
+                  }
+                  return counted.outcome();
+                }));
+      }
+      List<Outcome> outcomes = new ArrayList<>();
+      for (Future<Outcome> future : futures) {
+        outcomes.add(future.get());
+      }
+      if (scope.fired()) {
+        throw new EndpointException(
+            EndpointException.Kind.INTERRUPTED, 0, "stopped while reading the document");
+      }
+      return outcomes;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EndpointException(EndpointException.Kind.INTERRUPTED, 0, "interrupted");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private record Counted(Outcome outcome, Usage usage) {}
+
+  /** One call; a failure after the client's retries is an outcome, not an exception. */
+  private Counted call(ChatRequest request) {
+    try {
+      ChatResult result = session.client().complete(request, StreamListener.NONE);
+      Choice choice = result.choices().isEmpty() ? null : result.choices().get(0);
+      Usage usage = result.usage() == null ? Usage.NONE : result.usage();
+      if (choice == null || choice.text().isBlank() || !choice.outcome().delivered()) {
+        String why =
+            choice == null || choice.error() == null
+                ? "the model returned no text"
+                : choice.error();
+        return new Counted(
+            new Outcome(null, new EndpointException(EndpointException.Kind.BAD_RESPONSE, 0, why)),
+            usage);
+      }
+      return new Counted(new Outcome(choice.text(), null), usage);
+    } catch (EndpointException e) {
+      if (e.kind() == EndpointException.Kind.INTERRUPTED) {
+        throw e;
+      }
+      return new Counted(new Outcome(null, e), Usage.NONE);
+    }
+  }
+
+  /** A request for notes: {@code _map}'s or {@code _reduce}'s sampling, a notes-sized answer. */
+  private ChatRequest notesRequest(List<ChatMessage> messages, int notesTokens) {
+    return Requests.of(messages)
+        .flags(new Sampling(null, notesTokens, null, sampling.stream()))
+        .fallbackTemperature(0.3)
+        .build();
+  }
+
+  /** {@code part 3 of 9 (Costs > Budget)}. */
+  static String label(Chunk part, int total) {
+    String where = String.join(" > ", part.headings());
+    return "part "
+        + (part.index() + 1)
+        + " of "
+        + total
+        + (where.isEmpty() ? "" : " (" + where + ")");
+  }
+
+  private static String heading(String label) {
+    return "[" + label + "]\n";
+  }
+
+  private static String join(List<String> notes) {
+    return String.join("\n\n", notes);
+  }
+
+  /** The user's template rendered with the input left out: what the result must be. */
+  private String goal() {
+    Rendered rendered = TemplateRenderer.render(template, values, INPUT_PLACEHOLDER);
+    return rendered.user().strip();
+  }
+
+  private List<ChatMessage> mapMessages(
+      String text, int part, int parts, List<String> headings, String earlier) {
+    Template map = reserved(MAP);
+    Map<String, String> given = new LinkedHashMap<>();
+    given.put("goal", goal());
+    given.put("part", part + " of " + parts);
+    given.put("headings", String.join(" > ", headings));
+    given.put("text", text);
+    given.put("earlier", earlier);
+    return messages(map, given, null);
+  }
+
+  /**
+   * The last step's messages ({@code combine} false): the user's system message, if any, before
+   * {@code _reduce}'s, so the result keeps the template's voice and rules; or a combining round's.
+   */
+  private List<ChatMessage> reduceMessages(String notes, boolean combine) {
+    Template reduce = reserved(REDUCE);
+    Map<String, String> given = new LinkedHashMap<>();
+    given.put("goal", goal());
+    given.put("notes", notes);
+    given.put("combine", combine ? "are still too long to use together" : "");
+    List<ChatMessage> messages = messages(reduce, given, null);
+    if (combine) {
+      return messages;
+    }
+    Rendered own = TemplateRenderer.render(template, values, INPUT_PLACEHOLDER);
+    if (own.system() == null || own.system().isBlank()) {
+      return messages;
+    }
+    List<ChatMessage> withOwn = new ArrayList<>();
+    String reduceSystem = messages.get(0).role().equals("system") ? messages.get(0).content() : "";
+    withOwn.add(ChatMessage.system((own.system().strip() + "\n\n" + reduceSystem).strip()));
+    withOwn.add(messages.get(messages.size() - 1));
+    return withOwn;
+  }
+
+  private static List<ChatMessage> messages(
+      Template template, Map<String, String> given, String input) {
+    Map<String, String> values = new LinkedHashMap<>(given);
+    // An override may drop a variable it does not need; only what it declares is passed.
+    values.keySet().retainAll(template.variables().keySet());
+    return Prompts.messages(
+        TemplateRenderer.render(template, TemplateValues.resolve(template, values), input));
+  }
+
+  private Template reserved(String name) {
+    return loaded.computeIfAbsent(name, n -> Prompts.reserved(context, n));
+  }
+
+  private int tokens(List<ChatMessage> messages) {
+    int sum = 0;
+    for (ChatMessage message : messages) {
+      sum += counter.count(message.content()) + 8;
+    }
+    return sum + 8;
+  }
+
+  private int tokens(String text) {
+    return counter.count(text);
+  }
+}
