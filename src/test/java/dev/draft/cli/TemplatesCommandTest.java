@@ -101,7 +101,7 @@ class TemplatesCommandTest {
       assertThat(lines.subList(heading + 1, lines.size()))
           .allSatisfy(l -> assertThat(l).endsWith("built-in"))
           .extracting(l -> l.substring(0, l.indexOf(' ')))
-          .containsExactly("_angles", "_judge", "_merge", "_refine");
+          .containsExactly("_angles", "_judge", "_map", "_merge", "_reduce", "_refine");
       assertThat(lines.subList(0, heading)).noneMatch(l -> l.startsWith("_"));
     }
 
