@@ -159,4 +159,24 @@ class LlamaServerIT {
       assertThat(d.get("status").asText()).isIn("complete", "truncated");
     }
   }
+
+  @Test
+  void aPostLongerThanTheWindowIsSummarisedInPartsWithTwoCandidates() throws Exception {
+    proxy.drainChatRequestNs();
+    String post = java.nio.file.Path.of("examples/long-post.md").toAbsolutePath().toString();
+
+    JarProcess.Result result =
+        draft("", "summarize", post, "-n", "2", "--max-tokens", "60", "--no-pick");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.err())
+        .containsPattern("more than tiny-llama's window: reading it in \\d+ parts")
+        .containsPattern("read the input in \\d+ parts");
+    assertThat(result.out()).contains("=== draft 1/2", "=== draft 2/2");
+    List<Integer> ns = proxy.drainChatRequestNs();
+    // Notes on every part (one choice each), then one request of n=2 for the candidates.
+    assertThat(ns.size()).isGreaterThan(3);
+    assertThat(ns.stream().filter(n -> n == 2).count()).as("requests of n=2 in " + ns).isOne();
+    assertThat(ns.stream().filter(n -> n != 1 && n != 2)).isEmpty();
+  }
 }

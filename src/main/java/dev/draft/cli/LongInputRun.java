@@ -155,7 +155,7 @@ final class LongInputRun {
                 PlannedRun.plan(
                     context,
                     session,
-                    origin,
+                    origin.withNotes(read.payload()),
                     vary,
                     read.request(),
                     n,

@@ -5,6 +5,7 @@ import dev.draft.client.ChatRequest;
 import dev.draft.session.Context;
 import dev.draft.session.EndpointSession;
 import dev.draft.session.PlannedRun;
+import dev.draft.session.PromptCheck;
 import dev.draft.session.Prompts;
 import dev.draft.session.Requests;
 import dev.draft.session.RunOrigin;
@@ -60,6 +61,7 @@ final class TemplateCommand implements Callable<Integer> {
   @Mixin EndpointOptions endpoint;
   @Mixin GenerationOptions generation;
   @Mixin OutputOptions output;
+  @Mixin LongInputOptions longInput;
 
   private final Context context;
   private final Template template;
@@ -168,16 +170,22 @@ final class TemplateCommand implements Callable<Integer> {
             values,
             input == null ? null : (inputs.isEmpty() ? "stdin" : String.join(", ", inputs)),
             input);
+    String what = input == null ? "the prompt" : "the input";
+    PromptCheck.Measured measured = PromptCheck.measure(session, request, what);
+    if (longInput.dryRun || (input != null && measured.problem() != null)) {
+      return new LongInputRun(context, session, template, values, input, sampling)
+          .run(
+              measured,
+              longInput.strategy(template.longInput()),
+              longInput.dryRun,
+              origin,
+              generation.vary,
+              n,
+              output);
+    }
     PlannedRun run =
         PlannedRun.plan(
-            context,
-            session,
-            origin,
-            generation.vary,
-            request,
-            n,
-            input == null ? "the prompt" : "the input",
-            context.err()::println);
+            context, session, origin, generation.vary, request, n, what, context.err()::println);
     return new RunPrinter(context, session, output).generate(run);
   }
 

@@ -38,7 +38,8 @@ public final class HistoryStore implements AutoCloseable {
   /** The error of a draft still streaming when its run was finished. */
   public static final String RUN_ENDED = "the run finished before the draft did";
 
-  private static final Set<String> EVENT_KINDS = Set.of("pick", "star", "edit", "judge", "discard");
+  private static final Set<String> EVENT_KINDS =
+      Set.of("pick", "star", "edit", "judge", "discard", "notes");
 
   private final Database database;
 

@@ -74,6 +74,9 @@ public final class Generation {
     try (HistoryRecorder history =
         HistoryRecorder.open(context.dirs().historyDb(), record, context.err())) {
       history.start(newRun(run, origin, vary, request.withModel(model), n));
+      if (origin.notes() != null) {
+        history.event(run, "notes", origin.notes());
+      }
       DraftListener saving = history.saving(run, listener);
       DraftGenerator generator =
           new DraftGenerator(

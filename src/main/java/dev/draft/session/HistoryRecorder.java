@@ -122,6 +122,11 @@ public final class HistoryRecorder implements AutoCloseable {
     write(() -> store.startRun(run));
   }
 
+  /** An event of the whole run ({@code notes}: how its long input was read). */
+  public void event(String runId, String kind, String payload) {
+    write(() -> store.addEvent(runId, null, kind, payload));
+  }
+
   /**
    * Wraps {@code inner} so that each draft's text is saved while it streams: a daemon thread saves
    * every draft that changed, once a second, so a kill loses at most the last second of text.

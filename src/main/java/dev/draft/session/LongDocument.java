@@ -1,5 +1,7 @@
 package dev.draft.session;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.draft.client.ChatMessage;
 import dev.draft.client.ChatRequest;
 import dev.draft.client.ChatResult;
@@ -154,9 +156,38 @@ public final class LongDocument {
    * @param missing the parts left out because their notes failed
    */
   public record Read(
-      ChatRequest request, int rounds, int calls, Usage usage, List<Missing> missing) {
+      ChatRequest request,
+      int rounds,
+      int calls,
+      Usage usage,
+      List<Missing> missing,
+      List<List<String>> steps,
+      Strategy strategy) {
     public Read {
       missing = List.copyOf(missing);
+      steps = steps.stream().map(List::copyOf).toList();
+    }
+
+    /**
+     * What the history keeps of the reading, a {@code notes} event's payload: the strategy, each
+     * round's results (the notes on the parts, then each round of combining), the calls, the tokens
+     * and the parts left out.
+     */
+    public String payload() {
+      ObjectNode root = JsonText.MAPPER.createObjectNode();
+      root.put("strategy", strategy.label());
+      ArrayNode rounds = root.putArray("rounds");
+      for (List<String> step : steps) {
+        ArrayNode round = rounds.addArray();
+        step.forEach(round::add);
+      }
+      root.put("calls", calls);
+      root.putObject("usage")
+          .put("prompt_tokens", usage.promptTokens())
+          .put("completion_tokens", usage.completionTokens());
+      ArrayNode left = root.putArray("missing");
+      missing.forEach(m -> left.addObject().put("part", m.label()).put("error", m.error()));
+      return JsonText.write(root);
     }
   }
 
@@ -297,6 +328,8 @@ public final class LongDocument {
     if (notes.isEmpty()) {
       throw firstFailure;
     }
+    List<List<String>> steps = new ArrayList<>();
+    steps.add(List.copyOf(notes));
     int calls = total;
     int rounds = 1;
     int limit = limitFor(plan);
@@ -331,10 +364,11 @@ public final class LongDocument {
                 + " with a longer context, or try again");
       }
       notes = next;
+      steps.add(List.copyOf(notes));
     }
     ChatRequest last =
         Requests.of(reduceMessages(join(notes), false)).flags(sampling).template(template).build();
-    return new Read(last, rounds, calls, spent[0], missing);
+    return new Read(last, rounds, calls, spent[0], missing, steps, Strategy.MAP_REDUCE);
   }
 
   /**
@@ -350,6 +384,7 @@ public final class LongDocument {
     Usage[] spent = {Usage.NONE};
     int total = plan.size();
     String running = "";
+    List<String> steps = new ArrayList<>();
     List<Missing> missing = new ArrayList<>();
     EndpointException firstFailure = null;
     for (Chunk part : plan.parts()) {
@@ -363,6 +398,7 @@ public final class LongDocument {
         firstFailure = firstFailure == null ? outcome.error() : firstFailure;
       } else {
         running = outcome.text().strip();
+        steps.add(heading(label(part, total)) + running);
       }
     }
     if (running.isEmpty()) {
@@ -370,7 +406,7 @@ public final class LongDocument {
     }
     ChatRequest last =
         Requests.of(reduceMessages(running, false)).flags(sampling).template(template).build();
-    return new Read(last, total, total, spent[0], missing);
+    return new Read(last, total, total, spent[0], missing, List.of(steps), Strategy.REFINE);
   }
 
   /** Reads the document as {@code plan}'s strategy says: {@code map-reduce} or {@code refine}. */

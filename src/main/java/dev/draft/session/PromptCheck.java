@@ -30,6 +30,22 @@ public final class PromptCheck {
    * @throws UsageException when it does not fit
    */
   public static void check(EndpointSession session, ChatRequest request, String input) {
+    String problem = measure(session, request, input).problem();
+    if (problem != null) {
+      throw new UsageException(problem);
+    }
+  }
+
+  /**
+   * How {@code request} measures against the window of the session's model.
+   *
+   * @param window the window it was measured against ({@link ContextWindow#UNKNOWN} if none)
+   * @param problem why it does not fit, with the fix, or null when it fits
+   */
+  public record Measured(ContextWindow window, long tokens, String problem) {}
+
+  /** Measures {@code request} as {@link #check} does, without refusing it. */
+  public static Measured measure(EndpointSession session, ChatRequest request, String input) {
     String model = session.model();
     long tokens = PromptFit.tokens(request.messages().stream().map(ChatMessage::content).toList());
     long need = tokens + (request.maxTokens() == null ? 0 : request.maxTokens());
@@ -44,10 +60,8 @@ public final class PromptCheck {
             && (table == 0
                 || (need <= table && !Preset.isHostedProvider(session.settings().baseUrl())));
     ContextWindow window = window(session, model, askServer);
-    String problem = PromptFit.problem(tokens, request.maxTokens(), window, model, input);
-    if (problem != null) {
-      throw new UsageException(problem);
-    }
+    return new Measured(
+        window, tokens, PromptFit.problem(tokens, request.maxTokens(), window, model, input));
   }
 
   /**

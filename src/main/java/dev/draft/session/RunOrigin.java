@@ -10,6 +10,8 @@ import java.util.Map;
  * @param parentRun the run this one redoes, refines or merges, or null
  * @param parentDraft the draft of {@code parentRun} this one refines, or null (a redo or a merge)
  * @param kind {@code generate}, {@code redo}, {@code refine} or {@code merge}
+ * @param notes how a long input was read (a {@code notes} event's JSON payload: the notes on its
+ *     parts, docs/history-schema.md), or null
  */
 public record RunOrigin(
     String template,
@@ -19,7 +21,26 @@ public record RunOrigin(
     String input,
     String parentRun,
     Integer parentDraft,
-    String kind) {
+    String kind,
+    String notes) {
+
+  public RunOrigin(
+      String template,
+      String templateText,
+      Map<String, String> variables,
+      String inputRef,
+      String input,
+      String parentRun,
+      Integer parentDraft,
+      String kind) {
+    this(template, templateText, variables, inputRef, input, parentRun, parentDraft, kind, null);
+  }
+
+  /** This origin, with the notes a long input was read into. */
+  public RunOrigin withNotes(String payload) {
+    return new RunOrigin(
+        template, templateText, variables, inputRef, input, parentRun, parentDraft, kind, payload);
+  }
 
   public RunOrigin(
       String template,

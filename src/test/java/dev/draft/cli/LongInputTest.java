@@ -347,4 +347,39 @@ class LongInputTest {
     assertThat(result.out()).containsPattern("input: about [\\d,]+ tokens");
     server.verify(1, postRequestedFor(urlEqualTo("/tokenize")));
   }
+
+  @Test
+  void theNotesAreKeptInTheHistoryWithTheRun() throws Exception {
+    cli.withHistory();
+    server.stubFor(
+        post(CHAT)
+            .withRequestBody(containing("<part>"))
+            .willReturn(Sse.stream(Sse.answer("a note", 400, 3))));
+    server.stubFor(
+        post(CHAT)
+            .withRequestBody(not(containing("<part>")))
+            .willReturn(Sse.stream(Sse.answer("Digest.", 100, 3))));
+
+    CliHarness.Result result = cli.run("digest", "doc.md", "--no-pick");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    CliHarness.Result shown = cli.run("show", "last", "--json");
+
+    JsonNode run = JsonText.MAPPER.readTree(shown.out());
+    assertThat(run.get("messages").toString()).contains("[part 1 of").contains("a note");
+    try (dev.draft.history.HistoryStore store =
+        dev.draft.history.HistoryStore.open(home.resolve("history.db"))) {
+      dev.draft.history.StoredRun stored = store.run("last").orElseThrow();
+      JsonNode notes =
+          JsonText.MAPPER.readTree(
+              stored.events().stream()
+                  .filter(e -> e.kind().equals("notes"))
+                  .findFirst()
+                  .orElseThrow()
+                  .payload());
+      assertThat(notes.get("strategy").asText()).isEqualTo("map-reduce");
+      assertThat(notes.get("rounds").get(0).size()).isGreaterThan(1);
+      assertThat(notes.get("rounds").get(0).get(0).asText()).startsWith("[part 1 of");
+      assertThat(notes.get("missing")).isEmpty();
+    }
+  }
 }

@@ -154,7 +154,9 @@ class TemplateEndpointTest {
         .isEqualTo(
             "draft: the prompt is about 14,391 tokens but m1's context window is 1,000 (context_window"
                 + " in the profile): shorten the input, or use a model with a longer context (set"
-                + " context_window in the profile if draft has the window wrong)\n");
+                + " context_window in the profile if draft has the window wrong); or read it in"
+                + " parts with --long-input map-reduce (or refine, for a story; or truncate to keep"
+                + " the start)\n");
     server.verify(0, anyRequestedFor(anyUrl()));
   }
 
