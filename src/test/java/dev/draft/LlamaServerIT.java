@@ -170,7 +170,7 @@ class LlamaServerIT {
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.err())
-        .containsPattern("more than tiny-llama's window: reading it in \\d+ parts")
+        .containsPattern("more than tiny-llama's window: reading the input in \\d+ parts")
         .containsPattern("read the input in \\d+ parts");
     assertThat(result.out()).contains("=== draft 1/2", "=== draft 2/2");
     List<Integer> ns = proxy.drainChatRequestNs();

@@ -3,8 +3,10 @@ package dev.draft.cli;
 import dev.draft.client.ChatMessage;
 import dev.draft.client.ChatRequest;
 import dev.draft.client.Usage;
+import dev.draft.config.Preset;
 import dev.draft.draft.Vary;
 import dev.draft.longdoc.Chunk;
+import dev.draft.longdoc.ContextWindow;
 import dev.draft.longdoc.Strategy;
 import dev.draft.session.Context;
 import dev.draft.session.EndpointSession;
@@ -53,6 +55,24 @@ final class LongInputRun {
   }
 
   /**
+   * Whether an input must be read in parts: it does not fit the window, or the window is unknown
+   * and the input is longer than draft dares send whole ({@link LongDocument#DEFAULT_WINDOW}) and
+   * the strategy is not {@code error}.
+   */
+  static boolean needed(PromptCheck.Measured measured, String input, Strategy strategy) {
+    if (input == null) {
+      return false;
+    }
+    return measured.problem() != null || unknownAndLong(measured, strategy);
+  }
+
+  private static boolean unknownAndLong(PromptCheck.Measured measured, Strategy strategy) {
+    return !measured.window().known()
+        && measured.tokens() > LongDocument.DEFAULT_WINDOW
+        && strategy != Strategy.ERROR;
+  }
+
+  /**
    * Runs {@code request} (the whole input in one prompt, which {@code measured} says does not fit,
    * or fits and only the plan is wanted).
    */
@@ -68,19 +88,27 @@ final class LongInputRun {
     if (input == null && measured.problem() != null) {
       throw new UsageException(measured.problem());
     }
-    if (measured.problem() == null) {
-      // Only --dry-run comes here with an input that fits.
+    if (!needed(measured, input, strategy)) {
+      // Only --dry-run comes here with a prompt that goes in one request.
       context
           .out()
           .printf(
               Locale.ROOT,
-              "the prompt is about %,d tokens and fits %s in one request%s%nnothing was sent%n",
+              "the prompt is about %,d tokens and %s in one request%s%nnothing was sent"
+                  + " (--dry-run)%n",
               measured.tokens(),
-              session.model() + "'s window",
+              measured.window().known()
+                  ? String.format(
+                      Locale.ROOT,
+                      "fits %s's window of %,d tokens",
+                      session.model(),
+                      measured.window().tokens())
+                  : "goes, as " + session.model() + "'s window is unknown,",
               n == 1 ? "" : " (" + n + " candidates)");
       return ExitCode.OK;
     }
-    boolean inputTooLong = measured.tokens() >= measured.window().tokens();
+    boolean inputTooLong =
+        unknownAndLong(measured, strategy) || measured.tokens() >= measured.window().tokens();
     if (strategy == Strategy.ERROR || !inputTooLong) {
       // Only an input that cannot fit on its own is read in parts; too little room for the answer
       // is fixed by --max-tokens, as the problem says.
@@ -101,7 +129,11 @@ final class LongInputRun {
             sampling,
             TokenCounting.forDocument(session, input),
             new ProgressLine(err, context.stderrTerminal()));
-    LongDocument.Plan plan = document.plan(strategy, measured.window());
+    // The server's own window, even for a model the table knows: a llama.cpp slot may be smaller.
+    ContextWindow window =
+        PromptCheck.window(
+            session, session.model(), !Preset.isHostedProvider(session.settings().baseUrl()));
+    LongDocument.Plan plan = document.plan(strategy, window);
     if (plan.assumed()) {
       err.printf(
           Locale.ROOT,
@@ -134,12 +166,18 @@ final class LongInputRun {
     }
     err.printf(
         Locale.ROOT,
-        "draft: the input is about %,d tokens, more than %s's window: reading it in %d parts%n",
-        plan.inputTokens(),
+        "draft: the prompt is about %,d tokens, more than %s's window: reading the input in %d"
+            + " %s%n",
+        measured.tokens(),
         session.model(),
-        plan.size());
-    LongDocument.Read read = document.read(plan);
-    ProgressLine.end(err, context.stderrTerminal());
+        plan.size(),
+        plan.size() == 1 ? "part" : "parts");
+    LongDocument.Read read;
+    try {
+      read = document.read(plan);
+    } finally {
+      ProgressLine.end(err, context.stderrTerminal());
+    }
     err.println(summary(read, plan));
     for (LongDocument.Missing missing : read.missing()) {
       err.println(

@@ -2,6 +2,7 @@ package dev.draft.cli;
 
 import dev.draft.client.ChatMessage;
 import dev.draft.client.ChatRequest;
+import dev.draft.longdoc.Strategy;
 import dev.draft.session.Context;
 import dev.draft.session.EndpointSession;
 import dev.draft.session.PlannedRun;
@@ -172,16 +173,10 @@ final class TemplateCommand implements Callable<Integer> {
             input);
     String what = input == null ? "the prompt" : "the input";
     PromptCheck.Measured measured = PromptCheck.measure(session, request, what);
-    if (longInput.dryRun || (input != null && measured.problem() != null)) {
+    Strategy strategy = longInput.strategy(template.longInput());
+    if (longInput.dryRun || LongInputRun.needed(measured, input, strategy)) {
       return new LongInputRun(context, session, template, values, input, sampling)
-          .run(
-              measured,
-              longInput.strategy(template.longInput()),
-              longInput.dryRun,
-              origin,
-              generation.vary,
-              n,
-              output);
+          .run(measured, strategy, longInput.dryRun, origin, generation.vary, n, output);
     }
     PlannedRun run =
         PlannedRun.plan(

@@ -23,10 +23,15 @@ public final class PromptFit {
   public static long tokens(List<String> messages) {
     long tokens = PER_MESSAGE;
     for (String message : messages) {
-      long estimate = TokenEstimate.of(message);
-      tokens += estimate + (estimate * MARGIN_PERCENT + 99) / 100 + PER_MESSAGE;
+      tokens += tokens(message) + PER_MESSAGE;
     }
     return tokens;
+  }
+
+  /** One text's size as the check before sending counts it: estimated, with the margin. */
+  public static long tokens(String text) {
+    long estimate = TokenEstimate.of(text);
+    return estimate + (estimate * MARGIN_PERCENT + 99) / 100;
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.draft.client.Usage;
 import dev.draft.longdoc.Chunk;
 import dev.draft.longdoc.Chunker;
 import dev.draft.longdoc.ContextWindow;
+import dev.draft.longdoc.PromptFit;
 import dev.draft.longdoc.Strategy;
 import dev.draft.longdoc.TokenCounter;
 import dev.draft.template.Rendered;
@@ -58,6 +59,12 @@ public final class LongDocument {
   /** Tokens kept free in every prompt for what counting cannot see (chat-template markers). */
   static final int SLACK = 64;
 
+  /** Room for a part's heading path in its prompt ({@code It sits under: A > B}). */
+  static final int HEADINGS = 48;
+
+  /** Notes are asked for in words: about this many per token of room, so they are not cut. */
+  static final double WORDS_PER_TOKEN = 0.6;
+
   /** Rounds of combining notes before draft gives up: each round at least halves them. */
   static final int MAX_ROUNDS = 8;
 
@@ -90,7 +97,7 @@ public final class LongDocument {
       return parts.size();
     }
 
-    private int windowTokens() {
+    int windowTokens() {
       return assumed ? DEFAULT_WINDOW : window.tokens();
     }
 
@@ -223,7 +230,12 @@ public final class LongDocument {
     this.values = values;
     this.input = input;
     this.sampling = sampling;
-    this.counter = counter;
+    // Never below the count the check before sending makes: a part or a last step sized here is
+    // then never refused there.
+    this.counter =
+        text ->
+            (int)
+                Math.min(Integer.MAX_VALUE, Math.max(counter.count(text), PromptFit.tokens(text)));
     this.progress = progress;
   }
 
@@ -246,23 +258,45 @@ public final class LongDocument {
     } else if (strategy == Strategy.REFINE) {
       // The running notes come in with each part and go out again, up to date.
       notes = Math.max(MIN_NOTES, Math.min(2 * MAX_NOTES, tokens / 6));
-      overhead = tokens(mapMessages("…", 1, 1, List.of(), "")) + SLACK;
+      overhead = tokens(mapMessages("…", 1, 1, List.of("…"), "…", notes)) + HEADINGS + SLACK;
       partBudget = tokens - overhead - 2 * notes;
     } else {
-      overhead = tokens(mapMessages("…", 1, 1, List.of(), "")) + SLACK;
+      overhead = tokens(mapMessages("…", 1, 1, List.of("…"), "", notes)) + HEADINGS + SLACK;
       partBudget = tokens - overhead - notes;
     }
+    String noRoom =
+        strategy == Strategy.TRUNCATE
+            ? "%s's window of %,d tokens leaves no room for the input beside the prompt (%,d"
+                + " tokens) and the answer (%,d): lower --max-tokens, or use a model with a longer"
+                + " context"
+            : "%s's window of %,d tokens leaves no room for a part of the input beside the prompt"
+                + " (%,d tokens) and its notes (%,d): use a model with a longer context";
     if (partBudget < MIN_NOTES) {
       throw new UsageException(
           String.format(
               Locale.ROOT,
-              "%s's window of %,d tokens leaves no room for a part of the input beside the prompt"
-                  + " (%,d tokens) and the answer (%,d): use a model with a longer context, or"
-                  + " lower --max-tokens",
+              noRoom,
               session.model(),
               tokens,
               overhead,
               strategy == Strategy.TRUNCATE ? answer : notes));
+    }
+    if (strategy != Strategy.TRUNCATE) {
+      // The last step takes at least one part's notes and writes the answer: refused now if it
+      // cannot, before any part is paid for.
+      int last = tokens(reduceMessages("…", false)) + notes + answer + SLACK;
+      if (last > tokens) {
+        throw new UsageException(
+            String.format(
+                Locale.ROOT,
+                "%s's window of %,d tokens cannot hold the last step: its prompt and notes (%,d"
+                    + " tokens) and the answer (%,d): lower --max-tokens, or use a model with a"
+                    + " longer context",
+                session.model(),
+                tokens,
+                last - answer,
+                answer));
+      }
     }
     List<Chunk> parts = new Chunker(counter).split(input, partBudget, 0);
     if (strategy == Strategy.TRUNCATE) {
@@ -307,7 +341,8 @@ public final class LongDocument {
     for (Chunk part : plan.parts()) {
       mapRequests.add(
           notesRequest(
-              mapMessages(part.text(), part.index() + 1, total, part.headings(), ""),
+              mapMessages(
+                  part.text(), part.index() + 1, total, part.headings(), "", plan.notesTokens()),
               plan.notesTokens()));
     }
     List<Outcome> mapped = callAll("notes", mapRequests, spent, started);
@@ -326,13 +361,17 @@ public final class LongDocument {
       }
     }
     if (notes.isEmpty()) {
-      throw firstFailure;
+      throw firstFailure != null
+          ? firstFailure
+          : new UsageException("the input is empty: there is nothing to read");
     }
     List<List<String>> steps = new ArrayList<>();
     steps.add(List.copyOf(notes));
     int calls = total;
     int rounds = 1;
     int limit = limitFor(plan);
+    // A combining call answers with notes, not the result: its prompt has its own room.
+    int combineLimit = plan.windowTokens() - plan.notesTokens() - SLACK;
     while (tokens(reduceMessages(join(notes), false)) > limit) {
       if (rounds > MAX_ROUNDS) {
         throw new UsageException(
@@ -340,7 +379,7 @@ public final class LongDocument {
                 + session.model()
                 + "'s window; use a model with a longer context");
       }
-      List<List<String>> groups = groups(notes, limit);
+      List<List<String>> groups = groups(notes, combineLimit);
       List<ChatRequest> combining = new ArrayList<>();
       for (List<String> group : groups) {
         combining.add(notesRequest(reduceMessages(join(group), true), plan.notesTokens()));
@@ -348,6 +387,9 @@ public final class LongDocument {
       List<Outcome> combined = callAll("combining", combining, spent, started);
       calls += combining.size();
       rounds++;
+      if (combined.stream().allMatch(o -> o.text() == null)) {
+        throw combined.get(0).error();
+      }
       List<String> next = new ArrayList<>();
       for (int g = 0; g < groups.size(); g++) {
         Outcome outcome = combined.get(g);
@@ -390,7 +432,13 @@ public final class LongDocument {
     for (Chunk part : plan.parts()) {
       ChatRequest request =
           notesRequest(
-              mapMessages(part.text(), part.index() + 1, total, part.headings(), running),
+              mapMessages(
+                  part.text(),
+                  part.index() + 1,
+                  total,
+                  part.headings(),
+                  running,
+                  plan.notesTokens()),
               plan.notesTokens());
       Outcome outcome = callAll("part", List.of(request), spent, started).get(0);
       if (outcome.text() == null) {
@@ -402,7 +450,9 @@ public final class LongDocument {
       }
     }
     if (running.isEmpty()) {
-      throw firstFailure;
+      throw firstFailure != null
+          ? firstFailure
+          : new UsageException("the input is empty: there is nothing to read");
     }
     ChatRequest last =
         Requests.of(reduceMessages(running, false)).flags(sampling).template(template).build();
@@ -449,27 +499,53 @@ public final class LongDocument {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     String model = session.model();
     int[] done = {0};
+    List<Future<Outcome>> futures = new ArrayList<>();
     try (Interrupts.Scope scope = context.interrupts().cancelling(session.client())) {
-      List<Future<Outcome>> futures = new ArrayList<>();
-      for (ChatRequest request : requests) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  Counted counted = call(request.withModel(model));
-                  synchronized (spent) {
-                    done[0]++;
-                    spent[0] = spent[0].plus(counted.usage());
-                    progress.accept(
-                        new Progress(
-                            stage,
-                            done[0],
-                            requests.size(),
-                            spent[0],
-                            Duration.ofNanos(System.nanoTime() - started)));
-                  }
-                  return counted.outcome();
-                }));
+      try {
+        return await(submit(pool, stage, requests, model, done, spent, started, futures), scope);
+      } finally {
+        // Inside the scope: no queued call may start once the client takes requests again.
+        futures.forEach(f -> f.cancel(true));
+        pool.shutdownNow();
+        awaitQuietly(pool);
       }
+    }
+  }
+
+  private List<Future<Outcome>> submit(
+      ExecutorService pool,
+      String stage,
+      List<ChatRequest> requests,
+      String model,
+      int[] done,
+      Usage[] spent,
+      long started,
+      List<Future<Outcome>> futures) {
+    for (ChatRequest request : requests) {
+      futures.add(
+          pool.submit(
+              () -> {
+                Counted counted = call(request.withModel(model));
+                synchronized (spent) {
+                  done[0]++;
+                  spent[0] = spent[0].plus(counted.usage());
+                  progress.accept(
+                      new Progress(
+                          stage,
+                          done[0],
+                          requests.size(),
+                          spent[0],
+                          Duration.ofNanos(System.nanoTime() - started)));
+                }
+                return counted.outcome();
+              }));
+    }
+    return futures;
+  }
+
+  /** The outcomes in order; a Ctrl-C while they ran stops the reading. */
+  private static List<Outcome> await(List<Future<Outcome>> futures, Interrupts.Scope scope) {
+    try {
       List<Outcome> outcomes = new ArrayList<>();
       for (Future<Outcome> future : futures) {
         outcomes.add(future.get());
@@ -484,8 +560,14 @@ public final class LongDocument {
       throw new EndpointException(EndpointException.Kind.INTERRUPTED, 0, "interrupted");
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
-    } finally {
-      pool.shutdownNow();
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -523,6 +605,11 @@ public final class LongDocument {
         .build();
   }
 
+  /** The most words notes of {@code notesTokens} tokens should have, so they are not cut. */
+  static int words(int notesTokens) {
+    return (int) (notesTokens * WORDS_PER_TOKEN);
+  }
+
   /** {@code part 3 of 9 (Costs > Budget)}. */
   static String label(Chunk part, int total) {
     String where = String.join(" > ", part.headings());
@@ -548,7 +635,7 @@ public final class LongDocument {
   }
 
   private List<ChatMessage> mapMessages(
-      String text, int part, int parts, List<String> headings, String earlier) {
+      String text, int part, int parts, List<String> headings, String earlier, int notesTokens) {
     Template map = reserved(MAP);
     Map<String, String> given = new LinkedHashMap<>();
     given.put("goal", goal());
@@ -556,6 +643,7 @@ public final class LongDocument {
     given.put("headings", String.join(" > ", headings));
     given.put("text", text);
     given.put("earlier", earlier);
+    given.put("words", String.valueOf(words(notesTokens)));
     return messages(map, given, null);
   }
 

@@ -190,7 +190,7 @@ class LongInputTest {
         .startsWith("You write digests for river engineers.");
     assertThat(lastMessage(last)).contains("<notes>", "combined").doesNotContain("Word1 flows");
     assertThat(result.err())
-        .contains("reading it in " + maps.size() + " parts")
+        .contains("reading the input in " + maps.size() + " parts")
         .contains("read the input in " + maps.size() + " parts");
   }
 
@@ -381,5 +381,38 @@ class LongInputTest {
       assertThat(notes.get("rounds").get(0).get(0).asText()).startsWith("[part 1 of");
       assertThat(notes.get("missing")).isEmpty();
     }
+  }
+
+  @Test
+  void aLastStepThatCannotFitIsRefusedBeforeAnyPartIsPaidFor() {
+    CliHarness.Result result = cli.run("digest", "doc.md", "--max-tokens", "1800");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("m1's window of 2,000 tokens cannot hold the last step")
+        .contains("lower --max-tokens");
+    server.verify(0, postRequestedFor(urlEqualTo(CHAT)));
+  }
+
+  @Test
+  void anUnknownWindowIsAssumedAndSaidWhenTheInputIsLong() throws IOException {
+    cli.config(
+        """
+        profiles:
+          local:
+            base_url: %s
+            model: m1
+        """
+            .formatted(baseUrl));
+    server.stubFor(get("/v1/models").willReturn(Sse.models("m1")));
+    Files.writeString(home.resolve("doc.md"), document() + document(), StandardCharsets.UTF_8);
+
+    CliHarness.Result result = cli.run("digest", "doc.md", "--dry-run");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.err())
+        .contains("m1's context window is unknown; assuming 4,096 tokens (set context_window");
+    assertThat(result.out()).contains("window is 4,096 tokens (assumed)");
+    server.verify(0, postRequestedFor(urlEqualTo(CHAT)));
   }
 }
