@@ -98,6 +98,18 @@ class LongInputTest {
     cli.cwd(home);
   }
 
+  /** Every part's notes are {@code note}; every other request is answered {@code result}. */
+  private static void notesThen(String note, String result) {
+    server.stubFor(
+        post(CHAT)
+            .withRequestBody(containing("<part>"))
+            .willReturn(Sse.stream(Sse.answer(note, 400, 3))));
+    server.stubFor(
+        post(CHAT)
+            .withRequestBody(not(containing("<part>")))
+            .willReturn(Sse.stream(Sse.answer(result, 100, 3))));
+  }
+
   private static String words(String word, int count) {
     return (word + " ").repeat(count).strip();
   }
@@ -282,14 +294,7 @@ class LongInputTest {
 
   @Test
   void refineReadsThePartsInOrderCarryingTheNotes() {
-    server.stubFor(
-        post(CHAT)
-            .withRequestBody(containing("<part>"))
-            .willReturn(Sse.stream(Sse.answer("RUNNING NOTES", 400, 3))));
-    server.stubFor(
-        post(CHAT)
-            .withRequestBody(not(containing("<part>")))
-            .willReturn(Sse.stream(Sse.answer("Digest.", 100, 3))));
+    notesThen("RUNNING NOTES", "Digest.");
 
     CliHarness.Result result = cli.run("digest", "doc.md", "--long-input", "refine", "--no-pick");
 
@@ -351,14 +356,7 @@ class LongInputTest {
   @Test
   void theNotesAreKeptInTheHistoryWithTheRun() throws Exception {
     cli.withHistory();
-    server.stubFor(
-        post(CHAT)
-            .withRequestBody(containing("<part>"))
-            .willReturn(Sse.stream(Sse.answer("a note", 400, 3))));
-    server.stubFor(
-        post(CHAT)
-            .withRequestBody(not(containing("<part>")))
-            .willReturn(Sse.stream(Sse.answer("Digest.", 100, 3))));
+    notesThen("a note", "Digest.");
 
     CliHarness.Result result = cli.run("digest", "doc.md", "--no-pick");
     assertThat(result.exitCode()).as(result.err()).isZero();
