@@ -9,10 +9,20 @@ package dev.draft.longdoc;
 public final class TokenEstimate {
   private TokenEstimate() {}
 
+  /** Below this code point (Hangul Jamo, the first CJK script) no character is CJK. */
+  private static final char FIRST_CJK = '\u1100';
+
   public static long of(String text) {
     long wide = 0;
     long other = 0;
     for (int i = 0; i < text.length(); ) {
+      char c = text.charAt(i);
+      if (c < FIRST_CJK) {
+        // Latin, Greek, Cyrillic, Arabic, Indic…: most documents, without a script lookup each.
+        other++;
+        i++;
+        continue;
+      }
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
       if (isCjk(cp)) {
@@ -24,7 +34,7 @@ public final class TokenEstimate {
     return wide + (other + 3) / 4;
   }
 
-  private static boolean isCjk(int cp) {
+  static boolean isCjk(int cp) {
     Character.UnicodeScript script = Character.UnicodeScript.of(cp);
     return script == Character.UnicodeScript.HAN
         || script == Character.UnicodeScript.HIRAGANA
