@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Splits a document into chunks of at most a token budget, on the document's own structure.
@@ -35,9 +36,13 @@ import java.util.Objects;
  * then counted whole once; one over the budget is chosen again with the room shrunk by the excess.
  * Cuts inside a sentence are found with whole counts by galloping search, each no longer than about
  * twice the chunk. So the counter sees O(length) chars for a structured document, never the whole
- * remaining document again and again.
+ * remaining document again and again. A long document's pieces are counted in parallel, so the
+ * counter must be thread-safe.
  */
 public final class Chunker {
+  /** From this length on, the pieces are counted in parallel: the counter must be thread-safe. */
+  static final int PARALLEL_CHARS = 64 * 1024;
+
   private final TokenCounter counter;
 
   public Chunker(TokenCounter counter) {
@@ -98,8 +103,13 @@ public final class Chunker {
       this.cuts = md.cuts;
       this.last = cuts.length - 1;
       this.sum = new long[cuts.length];
+      int[] pieces = new int[cuts.length];
+      IntStream indexes = IntStream.range(1, cuts.length);
+      // Each piece is counted on its own, so a long document's are counted on every core.
+      (n >= PARALLEL_CHARS ? indexes.parallel() : indexes)
+          .forEach(i -> pieces[i] = count(cuts[i - 1], cuts[i]));
       for (int i = 1; i < cuts.length; i++) {
-        sum[i] = sum[i - 1] + count(cuts[i - 1], cuts[i]);
+        sum[i] = sum[i - 1] + pieces[i];
       }
       this.headingEnds = md.headings.stream().mapToInt(MarkdownStructure.Heading::end).toArray();
     }
