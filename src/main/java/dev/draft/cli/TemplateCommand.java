@@ -12,6 +12,7 @@ import dev.draft.session.Requests;
 import dev.draft.session.RunOrigin;
 import dev.draft.session.Sampling;
 import dev.draft.session.TemplateInput;
+import dev.draft.session.TokenCounting;
 import dev.draft.template.Template;
 import dev.draft.template.TemplateException;
 import dev.draft.template.TemplateRef;
@@ -160,6 +161,7 @@ final class TemplateCommand implements Callable<Integer> {
     Sampling sampling = generation.sampling();
     Map<String, String> values = TemplateValues.resolve(template, given());
     String input = TemplateInput.read(context, template, inputs);
+    TokenCounting.prefetch(input);
     List<ChatMessage> messages = Prompts.messages(TemplateRenderer.render(template, values, input));
 
     EndpointSession session = EndpointSession.open(context, endpoint.flags(), template.model());

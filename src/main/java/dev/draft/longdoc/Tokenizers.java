@@ -89,6 +89,17 @@ public final class Tokenizers {
     return new Calibrated(base, ratio);
   }
 
+  /**
+   * Starts reading cl100k_base's vocabulary (some 200 ms) on a background thread, for a caller that
+   * will likely count soon and has other work to do first; a count that comes before it is done
+   * waits for it. The thread is a daemon: a run that ends first does not wait.
+   */
+  public static void prefetch() {
+    Thread thread = new Thread(() -> Cl100k.ENCODING.countTokensOrdinary("a"), "draft-tokenizer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   /** One encoding per holder class: the JVM reads each vocabulary once, on first use. */
   private static final class Registry {
     static final EncodingRegistry LAZY = Encodings.newLazyEncodingRegistry();

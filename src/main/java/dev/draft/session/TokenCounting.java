@@ -20,6 +20,20 @@ public final class TokenCounting {
 
   private TokenCounting() {}
 
+  /** From this length on, an input may not fit the smallest windows (2,048 tokens). */
+  static final int PREFETCH_CHARS = 8_192;
+
+  /**
+   * Starts reading the tokenizer's vocabulary in the background when {@code input} is long enough
+   * that it may have to be read in parts: done while the endpoint is resolved and the window found,
+   * it no longer delays the first part's call.
+   */
+  public static void prefetch(String input) {
+    if (input != null && input.length() >= PREFETCH_CHARS) {
+      Tokenizers.prefetch();
+    }
+  }
+
   /** The counter for {@code document} on {@code session}'s model. */
   public static TokenCounter forDocument(EndpointSession session, String document) {
     String model = session.model();
