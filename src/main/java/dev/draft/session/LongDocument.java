@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * An input longer than the model's window, read in parts: split on the document's own structure
@@ -340,13 +341,21 @@ public final class LongDocument {
     long started = System.nanoTime();
     Usage[] spent = {Usage.NONE};
     int total = plan.size();
-    List<ChatRequest> mapRequests = new ArrayList<>();
+    // Each part's request is made when its call starts: a copy of the document is never held in
+    // requests waiting their turn.
+    List<Supplier<ChatRequest>> mapRequests = new ArrayList<>();
     for (Chunk part : plan.parts()) {
       mapRequests.add(
-          notesRequest(
-              mapMessages(
-                  part.text(), part.index() + 1, total, part.headings(), "", plan.notesTokens()),
-              plan.notesTokens()));
+          () ->
+              notesRequest(
+                  mapMessages(
+                      part.text(),
+                      part.index() + 1,
+                      total,
+                      part.headings(),
+                      "",
+                      plan.notesTokens()),
+                  plan.notesTokens()));
     }
     List<Outcome> mapped = callAll("notes", mapRequests, spent, started);
     List<String> notes = new ArrayList<>();
@@ -383,9 +392,10 @@ public final class LongDocument {
                 + "'s window; use a model with a longer context");
       }
       List<List<String>> groups = groups(notes, combineLimit);
-      List<ChatRequest> combining = new ArrayList<>();
+      List<Supplier<ChatRequest>> combining = new ArrayList<>();
       for (List<String> group : groups) {
-        combining.add(notesRequest(reduceMessages(join(group), true), plan.notesTokens()));
+        ChatRequest request = notesRequest(reduceMessages(join(group), true), plan.notesTokens());
+        combining.add(() -> request);
       }
       List<Outcome> combined = callAll("combining", combining, spent, started);
       calls += combining.size();
@@ -443,7 +453,7 @@ public final class LongDocument {
                   running,
                   plan.notesTokens()),
               plan.notesTokens());
-      Outcome outcome = callAll("part", List.of(request), spent, started).get(0);
+      Outcome outcome = callAll("part", List.of(() -> request), spent, started).get(0);
       if (outcome.text() == null) {
         missing.add(new Missing(label(part, total), outcome.error().getMessage()));
         firstFailure = firstFailure == null ? outcome.error() : firstFailure;
@@ -497,7 +507,7 @@ public final class LongDocument {
    * outcomes in order; Ctrl-C stops them all.
    */
   private List<Outcome> callAll(
-      String stage, List<ChatRequest> requests, Usage[] spent, long started) {
+      String stage, List<Supplier<ChatRequest>> requests, Usage[] spent, long started) {
     int threads = Math.max(1, Math.min(session.settings().concurrency(), requests.size()));
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     String model = session.model();
@@ -518,17 +528,17 @@ public final class LongDocument {
   private List<Future<Outcome>> submit(
       ExecutorService pool,
       String stage,
-      List<ChatRequest> requests,
+      List<Supplier<ChatRequest>> requests,
       String model,
       int[] done,
       Usage[] spent,
       long started,
       List<Future<Outcome>> futures) {
-    for (ChatRequest request : requests) {
+    for (Supplier<ChatRequest> request : requests) {
       futures.add(
           pool.submit(
               () -> {
-                Counted counted = call(request.withModel(model));
+                Counted counted = call(request.get().withModel(model));
                 synchronized (spent) {
                   done[0]++;
                   spent[0] = spent[0].plus(counted.usage());
