@@ -280,6 +280,23 @@ final class ErrorMessages {
     if (status == 404 || status == 405) {
       return new EndpointException(Kind.NOT_FOUND, status, notFound(url, status, said));
     }
+    if (status >= 300 && status < 400) {
+      // An API is not meant to be redirected to, and a POST that follows one loses its body.
+      String fix =
+          settings.baseUrl().regionMatches(true, 0, "http:", 0, 5)
+              ? "if it moved to https://, use that in base_url ("
+              : "set base_url to where it moved (";
+      return new EndpointException(
+          Kind.NOT_FOUND,
+          status,
+          "the endpoint answered with a redirect"
+              + at
+              + ": "
+              + fix
+              + settings.shownBaseUrl()
+              + ")"
+              + (error.message().equals(ServerError.EMPTY_BODY) ? "" : " (" + said + ")"));
+    }
     if (status == 429) {
       return new EndpointException(
           Kind.RATE_LIMITED,

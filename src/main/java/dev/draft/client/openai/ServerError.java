@@ -73,10 +73,13 @@ record ServerError(String message, String code, String param, boolean html) {
           Pattern.compile(
               "prompt is too long:\\s*(\\d[\\d,]*)\\s*tokens", Pattern.CASE_INSENSITIVE));
 
+  /** The message of a response with no body. */
+  static final String EMPTY_BODY = "(empty response body)";
+
   static ServerError parse(String body) {
     String trimmed = body == null ? "" : body.strip();
     if (trimmed.isEmpty()) {
-      return new ServerError("(empty response body)", null, null, false);
+      return new ServerError(EMPTY_BODY, null, null, false);
     }
     if (looksLikeHtml(trimmed)) {
       Matcher title = TITLE.matcher(trimmed);

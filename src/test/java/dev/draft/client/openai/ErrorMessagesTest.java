@@ -441,6 +441,29 @@ class ErrorMessagesTest {
   }
 
   @Test
+  void aRedirectFromAnHttpUrlSuggestsHttps() {
+    String base = "http://api.example.com/v1";
+
+    EndpointException e = http(messages(settings(base)), 301, "", base + "/chat/completions");
+
+    assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "the endpoint answered with a redirect (HTTP 301): if it moved to https://, use that"
+                + " in base_url (http://api.example.com/v1)");
+  }
+
+  @Test
+  void aRedirectFromAnHttpsUrlAsksWhereItMoved() {
+    EndpointException e = http(308, "Moved");
+
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "the endpoint answered with a redirect (HTTP 308): set base_url to where it moved"
+                + " (https://api.example.com/v1) (Moved)");
+  }
+
+  @Test
   void notFoundOnABaseUrlWithoutAVersionSuggestsAddingV1() {
     String base = "http://localhost:8080";
 
