@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +28,11 @@ public final class LongDocumentStub {
     AtomicInteger parts = new AtomicInteger();
     AtomicInteger combining = new AtomicInteger();
     AtomicInteger last = new AtomicInteger();
+    // When each call arrived, in ms after the first: the gaps between rounds are draft's own time.
+    List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
+    long[] first = {0};
+    // As real servers do: with Nagle's algorithm on, every response waits ~40 ms for an ACK.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext(
@@ -34,6 +42,13 @@ public final class LongDocumentStub {
     server.createContext(
         "/v1/chat/completions",
         exchange -> {
+          long now = System.nanoTime();
+          synchronized (first) {
+            if (arrivals.isEmpty()) {
+              first[0] = now;
+            }
+            arrivals.add((now - first[0]) / 1_000_000);
+          }
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           if (body.contains("<part>")) {
@@ -67,10 +82,35 @@ public final class LongDocumentStub {
                             + combining.get()
                             + " combining calls, "
                             + last.get()
-                            + " last-step calls")));
+                            + " last-step calls; arrivals (ms after the first): "
+                            + rounds(arrivals))));
     server.start();
     System.out.println("PORT " + server.getAddress().getPort());
     System.out.flush();
+  }
+
+  /** The arrivals grouped into rounds: {@code 0 (8), 1004 (8), …}, a round's start and size. */
+  private static String rounds(List<Long> arrivals) {
+    List<String> rounds = new ArrayList<>();
+    long start = -1;
+    int size = 0;
+    synchronized (arrivals) {
+      for (long at : arrivals) {
+        if (start >= 0 && at - start > 500) {
+          rounds.add(start + " (" + size + ")");
+          size = 0;
+          start = -1;
+        }
+        if (start < 0) {
+          start = at;
+        }
+        size++;
+      }
+    }
+    if (start >= 0) {
+      rounds.add(start + " (" + size + ")");
+    }
+    return String.join(", ", rounds);
   }
 
   private static void reply(HttpExchange exchange, int status, String type, String text)
