@@ -356,6 +356,31 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /**
+   * The latest notes recorded under {@code key} (a {@code notes} payload's {@code key}: the input
+   * and the prompts that read it) with no part missing; empty when no run read it so.
+   */
+  public Optional<StoredNotes> notes(String key) {
+    return database.read(
+        "find notes on an input",
+        c -> {
+          // json_valid first: one malformed payload must not make every lookup fail.
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT run_id, payload FROM events WHERE kind = 'notes' AND CASE WHEN"
+                      + " json_valid(payload) THEN json_extract(payload, '$.key') = ? AND"
+                      + " COALESCE(json_array_length(payload, '$.missing'), 0) = 0 ELSE 0 END"
+                      + " ORDER BY id DESC LIMIT 1")) {
+            bind(select, key);
+            try (ResultSet rows = select.executeQuery()) {
+              return rows.next()
+                  ? Optional.of(new StoredNotes(rows.getString(1), rows.getString(2)))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /**
    * Records which draft the user picked.
    *
    * @throws HistoryException when the run or the draft is unknown
