@@ -24,6 +24,13 @@ public final class LongInputOptions {
               + " cost) and send nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--reread",
+      description =
+          "Read a long input again, even when a past run took notes on the same input with the"
+              + " same prompts (by default those notes are used, and no part is paid for twice).")
+  boolean reread;
+
   /** The strategy asked for: the flag's, else the template's, else {@code error}. */
   Strategy strategy(String templates) {
     if (strategy != null) {

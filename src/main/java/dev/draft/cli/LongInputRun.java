@@ -11,6 +11,7 @@ import dev.draft.longdoc.Strategy;
 import dev.draft.session.Context;
 import dev.draft.session.EndpointSession;
 import dev.draft.session.LongDocument;
+import dev.draft.session.PastRuns;
 import dev.draft.session.PlannedRun;
 import dev.draft.session.PromptCheck;
 import dev.draft.session.Requests;
@@ -24,6 +25,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A template run whose input is longer than the model's window, as the strategy says: refused with
@@ -80,6 +83,7 @@ final class LongInputRun {
       PromptCheck.Measured measured,
       Strategy strategy,
       boolean dryRun,
+      boolean reread,
       RunOrigin origin,
       Vary vary,
       int n,
@@ -128,12 +132,12 @@ final class LongInputRun {
             input,
             sampling,
             TokenCounting.forDocument(session, input),
-            new ProgressLine(err, context.stderrTerminal()));
+            new ProgressLine(err, context.stderrTerminal(), session::cost));
     // The server's own window, even for a model the table knows: a llama.cpp slot may be smaller.
     ContextWindow window =
         PromptCheck.window(
             session, session.model(), !Preset.isHostedProvider(session.settings().baseUrl()));
-    LongDocument.Plan plan = document.plan(strategy, window);
+    LongDocument.Plan plan = document.plan(strategy, window, vary);
     if (plan.assumed()) {
       err.printf(
           Locale.ROOT,
@@ -142,8 +146,14 @@ final class LongInputRun {
           session.model(),
           LongDocument.DEFAULT_WINDOW);
     }
+    // A past run's notes on the same input with the same prompts are these: not paid for twice.
+    Optional<LongDocument.Read> reused =
+        strategy == Strategy.TRUNCATE || reread || output.noHistory || !session.historyEnabled()
+            ? Optional.empty()
+            : PastRuns.notes(context, document.fingerprint(plan))
+                .flatMap(stored -> document.reuse(plan, stored));
     if (dryRun) {
-      printPlan(context.out(), plan, n);
+      printPlan(context.out(), plan, n, reused);
       return ExitCode.OK;
     }
     if (strategy == Strategy.TRUNCATE) {
@@ -164,21 +174,35 @@ final class LongInputRun {
               PlannedRun.plan(
                   context, session, origin, vary, request, n, "the input", err::println));
     }
-    err.printf(
-        Locale.ROOT,
-        "draft: the prompt is about %,d tokens, more than %s's window: reading the input in %d"
-            + " %s%n",
-        measured.tokens(),
-        session.model(),
-        plan.size(),
-        plan.size() == 1 ? "part" : "parts");
     LongDocument.Read read;
-    try {
-      read = document.read(plan);
-    } finally {
-      ProgressLine.end(err, context.stderrTerminal());
+    if (reused.isPresent()) {
+      read = reused.get();
+      err.printf(
+          Locale.ROOT,
+          "draft: the prompt is about %,d tokens, more than %s's window: using the notes run %s"
+              + " took on the same input with the same prompts (%d %s, none read again;"
+              + " --reread reads them again)%n",
+          measured.tokens(),
+          session.model(),
+          read.reusedFrom(),
+          plan.size(),
+          plan.size() == 1 ? "part" : "parts");
+    } else {
+      err.printf(
+          Locale.ROOT,
+          "draft: the prompt is about %,d tokens, more than %s's window: reading the input in %d"
+              + " %s%n",
+          measured.tokens(),
+          session.model(),
+          plan.size(),
+          plan.size() == 1 ? "part" : "parts");
+      try {
+        read = document.read(plan);
+      } finally {
+        ProgressLine.end(err, context.stderrTerminal());
+      }
+      err.println(summary(read, plan));
     }
-    err.println(summary(read, plan));
     for (LongDocument.Missing missing : read.missing()) {
       err.println(
           "draft: "
@@ -219,7 +243,8 @@ final class LongInputRun {
   }
 
   /** The plan of {@code --dry-run}: the parts, the calls, the cost; nothing is sent. */
-  private void printPlan(PrintWriter out, LongDocument.Plan plan, int n) {
+  private void printPlan(
+      PrintWriter out, LongDocument.Plan plan, int n, Optional<LongDocument.Read> reused) {
     out.printf(
         Locale.ROOT,
         "input: about %,d tokens; %s's window is %,d tokens (%s)%n",
@@ -251,6 +276,17 @@ final class LongInputRun {
             part.tokens(),
             String.join(" > ", part.headings()));
       }
+      if (reused.isPresent()) {
+        out.printf(
+            Locale.ROOT,
+            "calls: none for notes (run %s took them on the same input with the same prompts;"
+                + " --reread takes them again), then %d for the result%s%n",
+            reused.get().reusedFrom(),
+            n,
+            n == 1 ? "" : " (-n " + n + ")");
+        out.println("nothing was sent (--dry-run)");
+        return;
+      }
       int combining = plan.combiningCalls();
       out.printf(
           Locale.ROOT,
@@ -275,16 +311,19 @@ final class LongInputRun {
 
   /**
    * Reading's progress on stderr: on a terminal one line redrawn in place ({@code notes 5/9 ·
-   * 10,240 tokens · 12 s}); in a script nothing until the summary.
+   * 10,240 tokens · $0.0031 · 12 s}, the cost when the profile has prices); in a script nothing
+   * until the summary.
    */
   private static final class ProgressLine
       implements java.util.function.Consumer<LongDocument.Progress> {
     private final PrintWriter err;
     private final boolean terminal;
+    private final Function<Usage, Double> cost;
 
-    ProgressLine(PrintWriter err, boolean terminal) {
+    ProgressLine(PrintWriter err, boolean terminal, Function<Usage, Double> cost) {
       this.err = err;
       this.terminal = terminal;
+      this.cost = cost;
     }
 
     @Override
@@ -292,13 +331,15 @@ final class LongInputRun {
       if (!terminal) {
         return;
       }
+      Double spent = cost.apply(progress.usage());
       err.printf(
           Locale.ROOT,
-          "\r\u001b[Kdraft: %s %d/%d · %,d tokens · %d s",
+          "\r\u001b[Kdraft: %s %d/%d · %,d tokens%s · %d s",
           progress.stage(),
           progress.done(),
           progress.total(),
           progress.usage().totalTokens(),
+          spent == null ? "" : String.format(Locale.ROOT, " · $%.4f", spent),
           progress.elapsed().toSeconds());
       err.flush();
     }

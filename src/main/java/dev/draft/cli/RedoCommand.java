@@ -6,11 +6,13 @@ import dev.draft.history.RunParams;
 import dev.draft.history.StoredRun;
 import dev.draft.session.Context;
 import dev.draft.session.EndpointSession;
+import dev.draft.session.LongDocument;
 import dev.draft.session.PastRuns;
 import dev.draft.session.PlannedRun;
 import dev.draft.session.Requests;
 import dev.draft.session.RunOrigin;
 import dev.draft.session.Sampling;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,6 +63,12 @@ public final class RedoCommand implements Callable<Integer> {
             old.id(),
             null,
             "redo");
+    // A run whose long input was read in parts is redone from its notes: its prompt holds them.
+    Optional<String> notes =
+        PastRuns.notesOf(old).flatMap(payload -> LongDocument.carried(payload, old.id()));
+    if (notes.isPresent()) {
+      origin = origin.withNotes(notes.get());
+    }
     PlannedRun run =
         PlannedRun.plan(
             context,
@@ -71,7 +79,14 @@ public final class RedoCommand implements Callable<Integer> {
             params.n(),
             "the prompt",
             context.err()::println);
-    context.err().println("draft: redoing " + old.id());
+    context
+        .err()
+        .println(
+            "draft: redoing "
+                + old.id()
+                + (notes.isPresent()
+                    ? " from its notes on the input (no part is read again)"
+                    : ""));
     return new RunPrinter(context, session, output).generate(run);
   }
 }

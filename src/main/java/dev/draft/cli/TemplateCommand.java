@@ -178,7 +178,15 @@ final class TemplateCommand implements Callable<Integer> {
     Strategy strategy = longInput.strategy(template.longInput());
     if (longInput.dryRun || LongInputRun.needed(measured, input, strategy)) {
       return new LongInputRun(context, session, template, values, input, sampling)
-          .run(measured, strategy, longInput.dryRun, origin, generation.vary, n, output);
+          .run(
+              measured,
+              strategy,
+              longInput.dryRun,
+              longInput.reread,
+              origin,
+              generation.vary,
+              n,
+              output);
     }
     PlannedRun run =
         PlannedRun.plan(

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -282,30 +283,7 @@ public final class Chunker {
      * start} still fits the budget, counted whole; -1 when none does.
      */
     private int furthestFit(int start, int lo, int limit) {
-      int fits = lo;
-      int over = -1;
-      for (long step = 64; ; step *= 2) {
-        int x = (int) Math.min(limit, lo + step);
-        if (fitsTo(start, lo, x)) {
-          fits = x;
-          if (x == limit) {
-            break;
-          }
-        } else {
-          over = x;
-          break;
-        }
-      }
-      if (over >= 0) {
-        while (over - fits > 1) {
-          int mid = (fits + over) >>> 1;
-          if (fitsTo(start, lo, mid)) {
-            fits = mid;
-          } else {
-            over = mid;
-          }
-        }
-      }
+      int fits = furthest(lo, limit, x -> fitsTo(start, lo, x));
       int end = snapBack(fits, lo);
       return end > lo ? end : -1;
     }
@@ -333,30 +311,7 @@ public final class Chunker {
         return best;
       }
       // No whole sentence fits: the words, else the code points, that do.
-      int fits = end;
-      int over = -1;
-      for (long step = 64; ; step *= 2) {
-        int x = (int) Math.max(lo, end - step);
-        if (fitsFrom(x, end)) {
-          fits = x;
-          if (x == lo) {
-            break;
-          }
-        } else {
-          over = x;
-          break;
-        }
-      }
-      if (over >= 0) {
-        while (fits - over > 1) {
-          int mid = (fits + over) >>> 1;
-          if (fitsFrom(mid, end)) {
-            fits = mid;
-          } else {
-            over = mid;
-          }
-        }
-      }
+      int fits = furthest(end, lo, x -> fitsFrom(x, end));
       int from = snapForward(fits, end);
       if (from >= end) {
         return end;
@@ -521,6 +476,40 @@ public final class Chunker {
   }
 
   /** Code points that belong with the one before: marks, joiners, skin tones, tag characters. */
+  /**
+   * The furthest offset from {@code origin} towards {@code bound} (either way, both included) where
+   * {@code fits} holds, given that it holds at {@code origin} and, once it fails, fails further on
+   * too: steps of 64, 128, 256… chars until one fails, then bisection between the last two. Each
+   * test counts about as much text as the answer, so the search costs a few times the answer's
+   * length, not the distance to {@code bound}.
+   */
+  static int furthest(int origin, int bound, IntPredicate fits) {
+    int direction = bound >= origin ? 1 : -1;
+    int good = origin;
+    int bad;
+    for (long step = 64; ; step *= 2) {
+      int x =
+          (int) (direction > 0 ? Math.min(bound, origin + step) : Math.max(bound, origin - step));
+      if (!fits.test(x)) {
+        bad = x;
+        break;
+      }
+      good = x;
+      if (x == bound) {
+        return good;
+      }
+    }
+    while (Math.abs(bad - good) > 1) {
+      int mid = (good + bad) >>> 1;
+      if (fits.test(mid)) {
+        good = mid;
+      } else {
+        bad = mid;
+      }
+    }
+    return good;
+  }
+
   private static boolean extendsCluster(int cp) {
     int type = Character.getType(cp);
     return type == Character.NON_SPACING_MARK

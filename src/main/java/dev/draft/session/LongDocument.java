@@ -1,5 +1,6 @@
 package dev.draft.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.draft.client.ChatMessage;
@@ -9,6 +10,9 @@ import dev.draft.client.Choice;
 import dev.draft.client.EndpointException;
 import dev.draft.client.StreamListener;
 import dev.draft.client.Usage;
+import dev.draft.draft.Vary;
+import dev.draft.history.Sha256;
+import dev.draft.history.StoredNotes;
 import dev.draft.longdoc.Chunk;
 import dev.draft.longdoc.Chunker;
 import dev.draft.longdoc.ContextWindow;
@@ -19,12 +23,14 @@ import dev.draft.template.Rendered;
 import dev.draft.template.Template;
 import dev.draft.template.TemplateRenderer;
 import dev.draft.template.TemplateValues;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,6 +71,12 @@ public final class LongDocument {
 
   /** Notes are asked for in words: about this many per token of room, so they are not cut. */
   static final double WORDS_PER_TOKEN = 0.6;
+
+  /**
+   * Room for the approach {@code --vary angles} adds to each candidate's prompt: one line of the
+   * model's list and the words that introduce it.
+   */
+  static final int ANGLE_ROOM = 160;
 
   /** Rounds of combining notes before draft gives up: each round at least halves them. */
   static final int MAX_ROUNDS = 8;
@@ -170,20 +182,34 @@ public final class LongDocument {
       Usage usage,
       List<Missing> missing,
       List<List<String>> steps,
-      Strategy strategy) {
+      Strategy strategy,
+      String key,
+      String finalNotes,
+      String reusedFrom) {
     public Read {
       missing = List.copyOf(missing);
       steps = steps.stream().map(List::copyOf).toList();
     }
 
+    /** Whether the notes are a past run's ({@link #reusedFrom()}), not taken now. */
+    public boolean reused() {
+      return reusedFrom != null;
+    }
+
     /**
      * What the history keeps of the reading, a {@code notes} event's payload: the strategy, each
-     * round's results (the notes on the parts, then each round of combining), the calls, the tokens
-     * and the parts left out.
+     * round's results (the notes on the parts, then each round of combining), the notes the result
+     * is written from, the calls, the tokens, the parts left out, the {@link #fingerprint} that
+     * lets a later run use these notes again, and the run they came from when they were reused.
      */
     public String payload() {
       ObjectNode root = JsonText.MAPPER.createObjectNode();
       root.put("strategy", strategy.label());
+      root.put("key", key);
+      if (reusedFrom != null) {
+        root.put("reused_from", reusedFrom);
+      }
+      root.put("final", finalNotes);
       ArrayNode rounds = root.putArray("rounds");
       for (List<String> step : steps) {
         ArrayNode round = rounds.addArray();
@@ -244,12 +270,15 @@ public final class LongDocument {
    * Plans how {@code strategy} reads the document against {@code window} (unknown: {@link
    * #DEFAULT_WINDOW}, and the plan says it was assumed).
    *
+   * @param vary how the candidates will differ: {@code angles} gives each an approach to take,
+   *     which the last step's prompt keeps room for, so it is never refused after the parts are
+   *     paid for
    * @throws UsageException when the window is too small to hold even a part and its prompt
    */
-  public Plan plan(Strategy strategy, ContextWindow window) {
+  public Plan plan(Strategy strategy, ContextWindow window, Vary vary) {
     boolean assumed = !window.known();
     int tokens = assumed ? DEFAULT_WINDOW : window.tokens();
-    int answer = answerTokens(tokens);
+    int answer = answerTokens(tokens) + (vary == Vary.angles ? ANGLE_ROOM : 0);
     int notes = Math.max(MIN_NOTES, Math.min(MAX_NOTES, tokens / 8));
     int overhead;
     int partBudget;
@@ -359,6 +388,9 @@ public final class LongDocument {
     }
     List<Outcome> mapped = callAll("notes", mapRequests, spent, started);
     List<String> notes = new ArrayList<>();
+    // Which parts each note covers, first and last (numbered from 1), for the combined notes'
+    // label.
+    List<int[]> spans = new ArrayList<>();
     List<Missing> missing = new ArrayList<>();
     EndpointException firstFailure = null;
     for (int i = 0; i < total; i++) {
@@ -370,6 +402,7 @@ public final class LongDocument {
         firstFailure = firstFailure == null ? outcome.error() : firstFailure;
       } else {
         notes.add(heading(label) + outcome.text().strip());
+        spans.add(new int[] {i + 1, i + 1});
       }
     }
     if (notes.isEmpty()) {
@@ -404,14 +437,21 @@ public final class LongDocument {
         throw combined.get(0).error();
       }
       List<String> next = new ArrayList<>();
+      List<int[]> nextSpans = new ArrayList<>();
+      int from = 0;
       for (int g = 0; g < groups.size(); g++) {
         Outcome outcome = combined.get(g);
+        int size = groups.get(g).size();
         if (outcome.text() == null) {
           // Notes already taken are never thrown away: the group goes on as it was.
           next.addAll(groups.get(g));
+          nextSpans.addAll(spans.subList(from, from + size));
         } else {
-          next.add(outcome.text().strip());
+          int[] span = {spans.get(from)[0], spans.get(from + size - 1)[1]};
+          next.add(heading(spanLabel(span, total)) + outcome.text().strip());
+          nextSpans.add(span);
         }
+        from += size;
       }
       if (next.size() >= notes.size() && tokens(join(next)) >= tokens(join(notes))) {
         throw new UsageException(
@@ -419,11 +459,21 @@ public final class LongDocument {
                 + " with a longer context, or try again");
       }
       notes = next;
+      spans = nextSpans;
       steps.add(List.copyOf(notes));
     }
-    ChatRequest last =
-        Requests.of(reduceMessages(join(notes), false)).flags(sampling).template(template).build();
-    return new Read(last, rounds, calls, spent[0], missing, steps, Strategy.MAP_REDUCE);
+    String finalNotes = join(notes);
+    return new Read(
+        lastRequest(finalNotes),
+        rounds,
+        calls,
+        spent[0],
+        missing,
+        steps,
+        Strategy.MAP_REDUCE,
+        fingerprint(plan),
+        finalNotes,
+        null);
   }
 
   /**
@@ -467,9 +517,107 @@ public final class LongDocument {
           ? firstFailure
           : new UsageException("the input is empty: there is nothing to read");
     }
-    ChatRequest last =
-        Requests.of(reduceMessages(running, false)).flags(sampling).template(template).build();
-    return new Read(last, total, total, spent[0], missing, List.of(steps), Strategy.REFINE);
+    return new Read(
+        lastRequest(running),
+        total,
+        total,
+        spent[0],
+        missing,
+        List.of(steps),
+        Strategy.REFINE,
+        fingerprint(plan),
+        running,
+        null);
+  }
+
+  /**
+   * A past run's {@code notes} payload as a run made again from its prompt records it: the same
+   * notes, marked as that run's, with no calls or tokens of its own. Empty for a payload that is
+   * not a JSON object.
+   */
+  public static Optional<String> carried(String payload, String runId) {
+    try {
+      JsonNode root = JsonText.MAPPER.readTree(payload);
+      if (!(root instanceof ObjectNode object)) {
+        return Optional.empty();
+      }
+      object.put("reused_from", runId);
+      object.put("calls", 0);
+      object.putObject("usage").put("prompt_tokens", 0).put("completion_tokens", 0);
+      return Optional.of(JsonText.write(object));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The last step's request: the result written from {@code notes}, as the user's template asks.
+   */
+  private ChatRequest lastRequest(String notes) {
+    return Requests.of(reduceMessages(notes, false)).flags(sampling).template(template).build();
+  }
+
+  /**
+   * What the notes on the document depend on, as a SHA-256: the model, the strategy, the window and
+   * the room for parts, notes and the answer, the {@code _map} and {@code _reduce} templates, the
+   * user's template as the goal, and the document. A past run's notes with the same fingerprint are
+   * the notes this plan would take, so they can be used instead ({@link #reuse}).
+   */
+  public String fingerprint(Plan plan) {
+    ObjectNode key = JsonText.MAPPER.createObjectNode();
+    key.put("version", 1);
+    key.put("model", plan.model());
+    key.put("strategy", plan.strategy().label());
+    key.put("window", plan.windowTokens());
+    key.put("part", plan.partBudget());
+    key.put("notes", plan.notesTokens());
+    key.put("answer", plan.answerTokens());
+    key.put("map", reserved(MAP).text());
+    key.put("reduce", reserved(REDUCE).text());
+    Rendered own = TemplateRenderer.render(template, values, INPUT_PLACEHOLDER);
+    key.put("system", own.system());
+    key.put("goal", own.user());
+    key.put("input", Sha256.hex(input));
+    return Sha256.hex(JsonText.write(key));
+  }
+
+  /**
+   * The reading {@code stored} recorded, made this plan's: its notes, so that no part is read
+   * again; empty when they do not fit this plan (another strategy, a payload without final notes,
+   * or notes longer than the last step can take now).
+   */
+  public Optional<Read> reuse(Plan plan, StoredNotes stored) {
+    JsonNode root;
+    try {
+      root = JsonText.MAPPER.readTree(stored.payload());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    JsonNode finalNotes = root.path("final");
+    if (!plan.strategy().label().equals(root.path("strategy").asText())
+        || !finalNotes.isTextual()
+        || finalNotes.asText().isBlank()
+        || tokens(reduceMessages(finalNotes.asText(), false)) > limitFor(plan)) {
+      return Optional.empty();
+    }
+    List<List<String>> steps = new ArrayList<>();
+    for (JsonNode round : root.path("rounds")) {
+      List<String> step = new ArrayList<>();
+      round.forEach(note -> step.add(note.asText()));
+      steps.add(step);
+    }
+    return Optional.of(
+        new Read(
+            lastRequest(finalNotes.asText()),
+            steps.size(),
+            0,
+            Usage.NONE,
+            List.of(),
+            steps,
+            plan.strategy(),
+            fingerprint(plan),
+            finalNotes.asText(),
+            stored.runId()));
   }
 
   /** Reads the document as {@code plan}'s strategy says: {@code map-reduce} or {@code refine}. */
@@ -631,6 +779,13 @@ public final class LongDocument {
         + " of "
         + total
         + (where.isEmpty() ? "" : " (" + where + ")");
+  }
+
+  /** {@code parts 4–9 of 12}: what a combined note covers. */
+  static String spanLabel(int[] span, int total) {
+    return span[0] == span[1]
+        ? "part " + span[0] + " of " + total
+        : "parts " + span[0] + "–" + span[1] + " of " + total;
   }
 
   private static String heading(String label) {

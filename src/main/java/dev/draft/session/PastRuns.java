@@ -6,8 +6,14 @@ import dev.draft.config.ConfigLoader;
 import dev.draft.config.EndpointFlags;
 import dev.draft.config.Preset;
 import dev.draft.config.Profile;
+import dev.draft.history.HistoryException;
 import dev.draft.history.HistoryStore;
+import dev.draft.history.StoredEvent;
+import dev.draft.history.StoredNotes;
 import dev.draft.history.StoredRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /** Runs of the history that a command works on again: found by reference, redone where they ran. */
 public final class PastRuns {
@@ -27,6 +33,31 @@ public final class PastRuns {
                   new UsageException(
                       "no run '" + ref + "' in the history ('draft history' lists them)"));
     }
+  }
+
+  /**
+   * The notes a past run took on the same input with the same prompts ({@link
+   * LongDocument#fingerprint}), if the history has them. Never fails a run: without a history, or
+   * with one that cannot be read, the input is simply read again.
+   */
+  public static Optional<StoredNotes> notes(Context context, String key) {
+    Path file = context.dirs().historyDb();
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try (HistoryStore store = HistoryStore.open(file)) {
+      return store.notes(key);
+    } catch (HistoryException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The notes event of {@code run}, if its input was read in parts. */
+  public static Optional<String> notesOf(StoredRun run) {
+    return run.events().stream()
+        .filter(e -> e.kind().equals("notes"))
+        .reduce((first, second) -> second)
+        .map(StoredEvent::payload);
   }
 
   /**

@@ -72,6 +72,7 @@ public final class TemplateParser {
           "no_stream",
           "long_input",
           "dry_run",
+          "reread",
           "help",
           "version",
           "verbose",

@@ -200,7 +200,11 @@ class LongInputTest {
     assertThat(last.get("n").asInt()).isEqualTo(2);
     assertThat(last.get("messages").get(0).get("content").asText())
         .startsWith("You write digests for river engineers.");
-    assertThat(lastMessage(last)).contains("<notes>", "combined").doesNotContain("Word1 flows");
+    // The combined notes still say which parts they cover.
+    assertThat(lastMessage(last))
+        .contains("<notes>", "combined")
+        .containsPattern("\\[parts 1–\\d+ of " + maps.size() + "]\ncombined")
+        .doesNotContain("Word1 flows");
     assertThat(result.err())
         .contains("reading the input in " + maps.size() + " parts")
         .contains("read the input in " + maps.size() + " parts");
@@ -412,5 +416,193 @@ class LongInputTest {
         .contains("m1's context window is unknown; assuming 4,096 tokens (set context_window");
     assertThat(result.out()).contains("window is 4,096 tokens (assumed)");
     server.verify(0, postRequestedFor(urlEqualTo(CHAT)));
+  }
+
+  private long partCalls() {
+    return chatBodies().stream().filter(b -> lastMessage(b).contains("<part>")).count();
+  }
+
+  private JsonNode notesEvent(String ref) throws IOException {
+    try (dev.draft.history.HistoryStore store =
+        dev.draft.history.HistoryStore.open(home.resolve("history.db"))) {
+      dev.draft.history.StoredRun stored = store.run(ref).orElseThrow();
+      return JsonText.MAPPER.readTree(
+          stored.events().stream()
+              .filter(e -> e.kind().equals("notes"))
+              .findFirst()
+              .orElseThrow()
+              .payload());
+    }
+  }
+
+  private String lastRunId() {
+    try (dev.draft.history.HistoryStore store =
+        dev.draft.history.HistoryStore.open(home.resolve("history.db"))) {
+      return store.run("last").orElseThrow().id();
+    }
+  }
+
+  @Test
+  void aSecondRunOnTheSameInputUsesTheFirstRunsNotesAndPaysForNoPart() throws IOException {
+    cli.withHistory();
+    notesThen("a note", "Digest.");
+    assertThat(cli.run("digest", "doc.md", "--no-pick").exitCode()).isZero();
+    String first = lastRunId();
+    long parts = partCalls();
+    assertThat(parts).isGreaterThan(1);
+    server.resetRequests();
+
+    CliHarness.Result again = cli.run("digest", "doc.md", "-n", "2", "--no-pick");
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(partCalls()).as("parts read again").isZero();
+    // The last step only (a second request makes up the candidate the stub's n=2 answer lacks).
+    assertThat(chatBodies())
+        .isNotEmpty()
+        .allSatisfy(
+            b -> assertThat(lastMessage(b)).contains("<notes>", "[part 1 of " + parts, "a note"));
+    assertThat(again.err())
+        .contains("using the notes run " + first + " took on the same input with the same prompts")
+        .contains(parts + " parts, none read again; --reread reads them again")
+        .doesNotContain("read the input in");
+    JsonNode notes = notesEvent("last");
+    assertThat(notes.get("reused_from").asText()).isEqualTo(first);
+    assertThat(notes.get("calls").asInt()).isZero();
+    assertThat(notes.get("rounds").get(0)).hasSize((int) parts);
+    assertThat(notes.get("key").asText()).isEqualTo(notesEvent(first).get("key").asText());
+
+    // The plan says so too, and --reread pays for the parts again.
+    CliHarness.Result plan = cli.run("digest", "doc.md", "--dry-run");
+    assertThat(plan.out()).contains("calls: none for notes (run ");
+    server.resetRequests();
+    CliHarness.Result reread = cli.run("digest", "doc.md", "--reread", "--no-pick");
+    assertThat(reread.exitCode()).as(reread.err()).isZero();
+    assertThat(partCalls()).isEqualTo(parts);
+  }
+
+  @Test
+  void anotherInputAnotherGoalOrNoHistoryReadsTheInputAgain() throws IOException {
+    cli.withHistory();
+    notesThen("a note", "Digest.");
+    assertThat(cli.run("digest", "doc.md", "--no-pick").exitCode()).isZero();
+    long parts = partCalls();
+
+    // One word more in the document.
+    Files.writeString(home.resolve("doc.md"), document() + "Coda.\n", StandardCharsets.UTF_8);
+    server.resetRequests();
+    assertThat(cli.run("digest", "doc.md", "--no-pick").exitCode()).isZero();
+    assertThat(partCalls()).isEqualTo(parts);
+
+    // The same document for another goal: the notes are taken for what the result must be.
+    Files.writeString(home.resolve("doc.md"), document(), StandardCharsets.UTF_8);
+    Path prompts = home.resolve("prompts");
+    Files.writeString(
+        prompts.resolve("digest.md"),
+        Files.readString(prompts.resolve("digest.md")).replace("100 words", "50 words"),
+        StandardCharsets.UTF_8);
+    server.resetRequests();
+    assertThat(cli.run("digest", "doc.md", "--no-pick").exitCode()).isZero();
+    assertThat(partCalls()).isEqualTo(parts);
+
+    // Not recorded, not looked up.
+    server.resetRequests();
+    assertThat(cli.run("digest", "doc.md", "--no-pick", "--no-history").exitCode()).isZero();
+    assertThat(partCalls()).isEqualTo(parts);
+  }
+
+  @Test
+  void notesWithAPartMissingAreNotUsedAgain() {
+    cli.withHistory();
+    notesThen("a note", "Digest.");
+    server.stubFor(
+        post(CHAT)
+            .withRequestBody(containing("This is part 2 of"))
+            .atPriority(1)
+            .willReturn(Sse.error(400, "bad part", "invalid_request_error", null)));
+    assertThat(cli.run("digest", "doc.md", "--no-pick").exitCode()).isEqualTo(ExitCode.PARTIAL);
+    long parts = partCalls();
+    server.resetAll();
+    server.stubFor(post("/tokenize").willReturn(aResponse().withStatus(404)));
+    notesThen("a note", "Digest.");
+
+    CliHarness.Result again = cli.run("digest", "doc.md", "--no-pick");
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(partCalls()).isEqualTo(parts);
+  }
+
+  @Test
+  void redoWritesFromTheRunsNotesAndRecordsThem() throws IOException {
+    cli.withHistory();
+    notesThen("a note", "Digest.");
+    assertThat(cli.run("digest", "doc.md", "--no-pick").exitCode()).isZero();
+    String first = lastRunId();
+    server.resetRequests();
+
+    CliHarness.Result redo = cli.run("redo", "last", "--no-pick");
+
+    assertThat(redo.exitCode()).as(redo.err()).isZero();
+    assertThat(redo.err())
+        .contains("redoing " + first + " from its notes on the input (no part is read again)");
+    assertThat(partCalls()).isZero();
+    assertThat(chatBodies()).hasSize(1);
+    JsonNode notes = notesEvent("last");
+    assertThat(lastRunId()).isNotEqualTo(first);
+    assertThat(notes.get("reused_from").asText()).isEqualTo(first);
+    assertThat(notes.get("rounds").get(0).get(0).asText()).startsWith("[part 1 of");
+  }
+
+  @Test
+  void withVaryAnglesEachCandidateTakesAnApproachToTheNotesAndNothingIsRefused() {
+    notesThen(words("note", 120), "Digest.");
+    server.stubFor(
+        post(CHAT)
+            .atPriority(1)
+            .withRequestBody(containing("distinctly different approaches"))
+            .willReturn(
+                Sse.stream(
+                    Sse.answer("1. Start from the floods.\n2. Follow the water.", 900, 12))));
+
+    CliHarness.Result result =
+        cli.run("digest", "doc.md", "-n", "2", "--vary", "angles", "--no-pick");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    List<String> finals =
+        chatBodies().stream()
+            .map(LongInputTest::lastMessage)
+            .filter(m -> m.contains("Take this approach"))
+            .toList();
+    assertThat(finals).hasSize(2);
+    assertThat(finals).allSatisfy(m -> assertThat(m).contains("<notes>"));
+    assertThat(finals)
+        .anySatisfy(m -> assertThat(m).endsWith("Start from the floods."))
+        .anySatisfy(m -> assertThat(m).endsWith("Follow the water."));
+  }
+
+  @Test
+  void notesPaidForAreKeptWhenTheLastStepFailsAndTheNextRunUsesThem() {
+    cli.withHistory();
+    server.stubFor(
+        post(CHAT)
+            .withRequestBody(containing("<part>"))
+            .willReturn(Sse.stream(Sse.answer("a note", 400, 3))));
+    server.stubFor(
+        post(CHAT)
+            .withRequestBody(not(containing("<part>")))
+            .willReturn(Sse.error(400, "refused", "invalid_request_error", null)));
+    CliHarness.Result failed = cli.run("digest", "doc.md", "--no-pick");
+    assertThat(failed.exitCode()).as(failed.err()).isNotZero();
+    long parts = partCalls();
+    assertThat(parts).isGreaterThan(1);
+    server.resetAll();
+    server.stubFor(post("/tokenize").willReturn(aResponse().withStatus(404)));
+    notesThen("another note", "Digest.");
+
+    CliHarness.Result again = cli.run("digest", "doc.md", "--no-pick");
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).contains("Digest.");
+    assertThat(partCalls()).isZero();
+    assertThat(again.err()).contains("using the notes run ");
   }
 }

@@ -587,6 +587,19 @@ class ChunkerTest {
   // --- Helpers ---
 
   /** Splits, and checks the laws every split keeps. */
+  @Test
+  void theGallopingSearchFindsTheFurthestFitEitherWay() {
+    for (int answer : new int[] {0, 1, 63, 64, 65, 500, 999, 1000}) {
+      assertThat(Chunker.furthest(0, 1000, x -> x <= answer))
+          .as("forward to %d", answer)
+          .isEqualTo(answer);
+      assertThat(Chunker.furthest(1000, 0, x -> x >= 1000 - answer))
+          .as("backward to %d", 1000 - answer)
+          .isEqualTo(1000 - answer);
+    }
+    assertThat(Chunker.furthest(7, 7, x -> true)).isEqualTo(7);
+  }
+
   private static List<Chunk> split(TokenCounter counter, String doc, int budget, int overlap) {
     List<Chunk> chunks = new Chunker(counter).split(doc, budget, overlap);
     StringBuilder whole = new StringBuilder();
