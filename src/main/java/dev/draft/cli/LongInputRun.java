@@ -179,10 +179,8 @@ final class LongInputRun {
       read = reused.get();
       err.printf(
           Locale.ROOT,
-          "draft: the prompt is about %,d tokens, more than %s's window: using the notes run %s"
-              + " took on the same input with the same prompts (%d %s, none read again;"
-              + " --reread reads them again)%n",
-          measured.tokens(),
+          "draft: the input is longer than %s's window; using the notes run %s took on it with"
+              + " the same prompts (%d %s; --reread reads it again)%n",
           session.model(),
           read.reusedFrom(),
           plan.size(),

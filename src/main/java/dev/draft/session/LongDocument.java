@@ -541,13 +541,19 @@ public final class LongDocument {
       if (!(root instanceof ObjectNode object)) {
         return Optional.empty();
       }
-      object.put("reused_from", runId);
+      object.put("reused_from", origin(object, runId));
       object.put("calls", 0);
       object.putObject("usage").put("prompt_tokens", 0).put("completion_tokens", 0);
       return Optional.of(JsonText.write(object));
     } catch (IOException e) {
       return Optional.empty();
     }
+  }
+
+  /** The run that took the notes of {@code payload}, recorded by {@code runId}. */
+  private static String origin(JsonNode payload, String runId) {
+    JsonNode from = payload.path("reused_from");
+    return from.isTextual() ? from.asText() : runId;
   }
 
   /**
@@ -617,7 +623,7 @@ public final class LongDocument {
             plan.strategy(),
             fingerprint(plan),
             finalNotes.asText(),
-            stored.runId()));
+            origin(root, stored.runId())));
   }
 
   /** Reads the document as {@code plan}'s strategy says: {@code map-reduce} or {@code refine}. */

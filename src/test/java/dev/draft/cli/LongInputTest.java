@@ -462,8 +462,12 @@ class LongInputTest {
         .allSatisfy(
             b -> assertThat(lastMessage(b)).contains("<notes>", "[part 1 of " + parts, "a note"));
     assertThat(again.err())
-        .contains("using the notes run " + first + " took on the same input with the same prompts")
-        .contains(parts + " parts, none read again; --reread reads them again")
+        .contains(
+            "draft: the input is longer than m1's window; using the notes run "
+                + first
+                + " took on it with the same prompts ("
+                + parts
+                + " parts; --reread reads it again)")
         .doesNotContain("read the input in");
     JsonNode notes = notesEvent("last");
     assertThat(notes.get("reused_from").asText()).isEqualTo(first);
@@ -471,9 +475,9 @@ class LongInputTest {
     assertThat(notes.get("rounds").get(0)).hasSize((int) parts);
     assertThat(notes.get("key").asText()).isEqualTo(notesEvent(first).get("key").asText());
 
-    // The plan says so too, and --reread pays for the parts again.
+    // The plan says so too, naming the run that paid for them, and --reread pays again.
     CliHarness.Result plan = cli.run("digest", "doc.md", "--dry-run");
-    assertThat(plan.out()).contains("calls: none for notes (run ");
+    assertThat(plan.out()).contains("calls: none for notes (run " + first + " took them");
     server.resetRequests();
     CliHarness.Result reread = cli.run("digest", "doc.md", "--reread", "--no-pick");
     assertThat(reread.exitCode()).as(reread.err()).isZero();
