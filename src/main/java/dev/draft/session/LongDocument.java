@@ -374,17 +374,7 @@ public final class LongDocument {
     // requests waiting their turn.
     List<Supplier<ChatRequest>> mapRequests = new ArrayList<>();
     for (Chunk part : plan.parts()) {
-      mapRequests.add(
-          () ->
-              notesRequest(
-                  mapMessages(
-                      part.text(),
-                      part.index() + 1,
-                      total,
-                      part.headings(),
-                      "",
-                      plan.notesTokens()),
-                  plan.notesTokens()));
+      mapRequests.add(() -> partRequest(part, total, "", plan));
     }
     List<Outcome> mapped = callAll("notes", mapRequests, spent, started);
     List<String> notes = new ArrayList<>();
@@ -493,16 +483,7 @@ public final class LongDocument {
     List<Missing> missing = new ArrayList<>();
     EndpointException firstFailure = null;
     for (Chunk part : plan.parts()) {
-      ChatRequest request =
-          notesRequest(
-              mapMessages(
-                  part.text(),
-                  part.index() + 1,
-                  total,
-                  part.headings(),
-                  running,
-                  plan.notesTokens()),
-              plan.notesTokens());
+      ChatRequest request = partRequest(part, total, running, plan);
       Outcome outcome = callAll("part", List.of(() -> request), spent, started).get(0);
       if (outcome.text() == null) {
         missing.add(new Missing(label(part, total), outcome.error().getMessage()));
@@ -762,6 +743,14 @@ public final class LongDocument {
       }
       return new Counted(new Outcome(null, e), Usage.NONE);
     }
+  }
+
+  /** The request for notes on {@code part}, with the notes on the parts before it, if any. */
+  private ChatRequest partRequest(Chunk part, int total, String earlier, Plan plan) {
+    return notesRequest(
+        mapMessages(
+            part.text(), part.index() + 1, total, part.headings(), earlier, plan.notesTokens()),
+        plan.notesTokens());
   }
 
   /** A request for notes: {@code _map}'s or {@code _reduce}'s sampling, a notes-sized answer. */
