@@ -30,6 +30,7 @@ class LayersTest {
               "cli",
               Set.of(
                   "session",
+                  "batch",
                   "draft",
                   "history",
                   "template",
@@ -40,7 +41,17 @@ class LayersTest {
                   "ui")),
           Map.entry(
               "session",
-              Set.of("draft", "history", "template", "longdoc", "config", "client", "text", "ui")),
+              Set.of(
+                  "batch",
+                  "draft",
+                  "history",
+                  "template",
+                  "longdoc",
+                  "config",
+                  "client",
+                  "text",
+                  "ui")),
+          Map.entry("batch", Set.of("draft", "client", "text")),
           Map.entry("ui", Set.of("draft", "text")),
           Map.entry("draft", Set.of("client", "longdoc", "text")),
           Map.entry("history", Set.of("draft", "client", "text")),
