@@ -1,0 +1,68 @@
+package dev.draft.batch;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Files that appear whole or not at all: written to a temporary file beside the target, forced to
+ * the disk, then renamed over it, so that a reader (or a kill -9) never meets half a file.
+ */
+final class WholeFiles {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private WholeFiles() {}
+
+  /** Writes {@code bytes} as the whole of {@code target}, creating its parent directories. */
+  static void write(Path target, byte[] bytes) throws IOException {
+    Path tmp = tempBeside(target);
+    try {
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        writeFully(channel, ByteBuffer.wrap(bytes));
+        channel.force(false);
+      }
+      replace(tmp, target);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+  }
+
+  /**
+   * A new empty file beside {@code target} (its parent directories created), hidden and named after
+   * it: {@code .a.md.3f9c2d1e.tmp}. Created with the usual permissions, not the owner-only ones of
+   * {@link Files#createTempFile}, since it becomes the user's file.
+   */
+  static Path tempBeside(Path target) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    Files.createDirectories(dir);
+    byte[] random = new byte[4];
+    RANDOM.nextBytes(random);
+    Path tmp =
+        dir.resolve("." + absolute.getFileName() + "." + HexFormat.of().formatHex(random) + ".tmp");
+    return Files.createFile(tmp);
+  }
+
+  /** Renames {@code tmp} over {@code target}: atomically where the file system can. */
+  static void replace(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+  }
+}
