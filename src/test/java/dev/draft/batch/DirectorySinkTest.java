@@ -314,6 +314,22 @@ class DirectorySinkTest {
   }
 
   @Test
+  void aFileThatCannotBeWrittenFailsItsItemAndLeavesNoTemporaryFile() throws IOException {
+    Files.createDirectories(dest().resolve("a.md/inside"));
+    try (BatchSink sink = BatchSinks.open(dest(), false, null)) {
+      sink.write(complete("a", "A"));
+      sink.write(complete("b", "B"));
+    }
+    assertThat(manifestLine("a").get("status").asText()).isEqualTo("failed");
+    assertThat(manifestLine("a").get("error").asText()).startsWith("cannot write a.md: ");
+    assertThat(manifestLine("b").get("status").asText()).isEqualTo("complete");
+    try (Stream<Path> files = Files.list(dest())) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(".draft-batch.jsonl", "a.md", "b.md");
+    }
+  }
+
+  @Test
   void writingAnItemTwiceIsARunnerBug() throws IOException {
     try (BatchSink sink = BatchSinks.open(dest(), false, null)) {
       sink.write(complete("a", "A"));
