@@ -115,19 +115,7 @@ final class JsonlSource implements BatchSource {
           lineId, where, Map.of(), where + ": not a JSON object (" + shortMessage(e) + ")");
     }
 
-    String input = null;
-    String inputKey = inputField != null ? inputField : "input";
-    if (fields.containsKey(inputKey)) {
-      input = fields.remove(inputKey);
-      if (input == null && inputField != null) {
-        return problem(
-            lineId, where, fields, where + ": field '" + inputField + "' for the input is null");
-      }
-    } else if (inputField != null) {
-      return problem(
-          lineId, where, fields, where + ": no field '" + inputField + "' for the input");
-    }
-
+    // The id first: the input's field leaves the variables, and may be the id's field too.
     String id = lineId;
     if (idField != null) {
       if (!fields.containsKey(idField)) {
@@ -146,6 +134,19 @@ final class JsonlSource implements BatchSource {
             lineId, where, fields, where + ": id '" + value + "' already used on line " + first);
       }
       id = value;
+    }
+
+    String input = null;
+    String inputKey = inputField != null ? inputField : "input";
+    if (fields.containsKey(inputKey)) {
+      input = fields.remove(inputKey);
+      if (input == null && inputField != null) {
+        return problem(
+            lineId, where, fields, where + ": field '" + inputField + "' for the input is null");
+      }
+    } else if (inputField != null) {
+      return problem(
+          lineId, where, fields, where + ": no field '" + inputField + "' for the input");
     }
     fields.values().removeIf(v -> v == null);
     return new BatchItem(id, where, fields, input, null, null);

@@ -115,6 +115,18 @@ class JsonlSourceTest {
   }
 
   @Test
+  void oneFieldCanBeBothTheIdAndTheInput() throws IOException {
+    write(dir, "in.jsonl", "{\"text\":\"Body\",\"a\":\"1\"}\n");
+
+    BatchItem item =
+        readAll(dir, "in.jsonl", new BatchSources.Options("text", null, "text")).get(0);
+
+    assertThat(item.id()).isEqualTo("Body");
+    assertThat(item.input()).isEqualTo("Body");
+    assertThat(item.variables()).isEqualTo(Map.of("a", "1"));
+  }
+
+  @Test
   void aMissingOrBlankIdIsTheLinesProblem() throws IOException {
     write(dir, "in.jsonl", "{\"a\":1}\n{\"key\":\" \"}\n{\"key\":null}\n{\"key\":\"ok\"}\n");
 
