@@ -8,6 +8,7 @@ import dev.draft.client.EndpointException;
 import dev.draft.client.EndpointException.Kind;
 import dev.draft.client.EndpointSettings;
 import dev.draft.client.ModelInfo;
+import dev.draft.client.RateLimits;
 import dev.draft.client.RedactedUrl;
 import dev.draft.client.StreamListener;
 import dev.draft.client.openai.RetryLoop.Done;
@@ -154,8 +155,8 @@ final class AnswerReader {
   }
 
   /**
-   * The answer of a chat request that succeeded; an answer without any candidate is a step the loop
-   * may retry.
+   * The answer of a chat request that succeeded, with the rate limits its headers announce; an
+   * answer without any candidate is a step the loop may retry.
    */
   Step<ChatResult> answer(
       Response response, ChatRequest request, StreamListener listener, String url, int retries) {
@@ -223,6 +224,7 @@ final class AnswerReader {
     ResponseBody body = response.body();
     String type = response.header("Content-Type", "").toLowerCase(Locale.ROOT);
     ChoiceAccumulator acc = new ChoiceAccumulator(listener);
+    RateLimits limits = RateLimitHeaders.parse(response::header);
     try (InputStream in = body.byteStream()) {
       boolean isStream = type.contains("event-stream");
       boolean isJson = type.contains("json");
@@ -244,18 +246,19 @@ final class AnswerReader {
         isJson = !isStream;
       }
       if (isJson) {
-        return readJson(body, request, acc, url);
+        return readJson(body, request, acc, url, limits);
       }
-      return readStream(in, request, acc);
+      return readStream(in, request, acc, limits);
     } catch (IOException e) {
       if (!retryable(acc)) {
-        return new ChatResult(acc.choices(request.n(), dropped(e)), acc.usage());
+        return new ChatResult(acc.choices(request.n(), dropped(e)), acc.usage(), limits);
       }
       throw new RetryableEmptyAnswer(e);
     }
   }
 
-  private ChatResult readStream(InputStream in, ChatRequest request, ChoiceAccumulator acc)
+  private ChatResult readStream(
+      InputStream in, ChatRequest request, ChoiceAccumulator acc, RateLimits limits)
       throws IOException, RetryableEmptyAnswer {
     boolean[] done = {false};
     SseParser parser =
@@ -303,11 +306,11 @@ final class AnswerReader {
     if (acc.isEmpty()) {
       throw new RetryableEmptyAnswer(null);
     }
-    return new ChatResult(acc.choices(request.n(), endedEarly), acc.usage());
+    return new ChatResult(acc.choices(request.n(), endedEarly), acc.usage(), limits);
   }
 
   private ChatResult readJson(
-      ResponseBody body, ChatRequest request, ChoiceAccumulator acc, String url)
+      ResponseBody body, ChatRequest request, ChoiceAccumulator acc, String url, RateLimits limits)
       throws IOException, RetryableEmptyAnswer {
     String text = body.string();
     JsonNode root;
@@ -333,7 +336,7 @@ final class AnswerReader {
     if (acc.isEmpty()) {
       throw new RetryableEmptyAnswer(null);
     }
-    return new ChatResult(acc.choices(request.n(), null), acc.usage());
+    return new ChatResult(acc.choices(request.n(), null), acc.usage(), limits);
   }
 
   /**
