@@ -179,4 +179,43 @@ class LlamaServerIT {
     assertThat(ns.stream().filter(n -> n == 2).count()).as("requests of n=2 in " + ns).isOne();
     assertThat(ns.stream().filter(n -> n != 1 && n != 2)).isEmpty();
   }
+
+  @Test
+  void aBatchRewritesEveryItemOfTheExampleCsvAndResumesWithNothingLeft() throws Exception {
+    proxy.drainChatRequestNs();
+    String csv = java.nio.file.Path.of("examples/rewrite.csv").toAbsolutePath().toString();
+    java.nio.file.Path out = home.resolve("out.jsonl");
+
+    JarProcess.Result result =
+        draft(
+            "",
+            "batch",
+            "rewrite",
+            "--tone",
+            "friendly",
+            "--in",
+            csv,
+            "--out",
+            out.toString(),
+            "--max-tokens",
+            "40");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.err()).contains("draft: batch rewrite: 6 complete, 0 failed");
+    List<String> lines = java.nio.file.Files.readAllLines(out);
+    assertThat(lines).hasSize(6);
+    for (String line : lines) {
+      JsonNode node = JSON.readTree(line);
+      assertThat(node.get("status").asText()).isEqualTo("complete");
+      assertThat(node.get("text").asText()).isNotBlank();
+    }
+    assertThat(proxy.drainChatRequestNs()).hasSize(6);
+
+    JarProcess.Result again =
+        draft("", "batch", "rewrite", "--tone", "friendly", "--in", csv, "--out", out.toString());
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.err()).contains("0 complete, 0 failed, 6 complete before (skipped)");
+    assertThat(proxy.drainChatRequestNs()).isEmpty();
+  }
 }

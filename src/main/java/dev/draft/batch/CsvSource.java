@@ -64,8 +64,9 @@ final class CsvSource implements BatchSource {
    *
    * @param name the source as the user gave it, for messages
    * @param inputColumn the column whose value is the input, or null for a column named {@code
-   *     input}
-   * @param idColumn the column whose value is the id, or null for {@code <line>-<hash>}
+   *     input}, else one named {@code text}
+   * @param idColumn the column whose value is the id, or null for a column named {@code id}, else
+   *     {@code <line>-<hash>}
    * @throws BatchException when the header has a column without a name or two with one name, lacks
    *     a column the options name, or cannot be read as CSV
    */
@@ -83,10 +84,20 @@ final class CsvSource implements BatchSource {
       List<String> header = header(name, first.fields());
       int input = column(name, header, inputColumn, "--input-column");
       if (inputColumn == null) {
-        input = header.indexOf("input");
+        // A column named input, else one named text.
+        input = header.indexOf(JsonlSource.DEFAULT_INPUT);
+        if (input < 0) {
+          input = header.indexOf(JsonlSource.FALLBACK_INPUT);
+        }
       }
       int id = column(name, header, idColumn, "--id-field");
-      return new CsvSource(name, in, parser, header, input, id, idColumn);
+      String idName = idColumn;
+      if (idColumn == null && header.contains(JsonlSource.DEFAULT_ID)) {
+        // Without --id-field, a column named id names the rows.
+        id = header.indexOf(JsonlSource.DEFAULT_ID);
+        idName = JsonlSource.DEFAULT_ID;
+      }
+      return new CsvSource(name, in, parser, header, input, id, idName);
     } catch (MalformedCsvException e) {
       in.close();
       throw new BatchException(e.getMessage(), e);

@@ -69,7 +69,11 @@ public final class EngineResults implements Closeable {
     reader.close();
   }
 
-  static EngineResult parse(String text, long line) {
+  /**
+   * One line of an engine's output, the {@code line}-th of its file: what {@link #next()} returns
+   * for it.
+   */
+  public static EngineResult parse(String text, long line) {
     JsonNode node;
     try {
       node = ResultJson.LINE_READER.readTree(text);

@@ -27,6 +27,10 @@ final class JsonlSource implements BatchSource {
   private final boolean closeIn;
   private final Lines lines;
   private final String description;
+  static final String DEFAULT_ID = "id";
+  static final String DEFAULT_INPUT = "input";
+  static final String FALLBACK_INPUT = "text";
+
   private final String inputField;
   private final String idField;
   private final SeenIds seenIds = new SeenIds();
@@ -36,8 +40,10 @@ final class JsonlSource implements BatchSource {
    * @param closeIn whether {@link #close()} closes {@code in}: not for standard input, which is not
    *     the source's to close
    * @param name what the source is, for {@link #describe()}
-   * @param inputField the field whose value is the input, or null for a field named {@code input}
-   * @param idField the field whose value is the id, or null for {@code <line>-<hash>}
+   * @param inputField the field whose value is the input, or null for a field named {@code input},
+   *     else one named {@code text}
+   * @param idField the field whose value is the id, or null for a line's non-blank {@code id}
+   *     field, else {@code <line>-<hash>}
    */
   JsonlSource(InputStream in, boolean closeIn, String name, String inputField, String idField) {
     this.in = in;
@@ -117,6 +123,13 @@ final class JsonlSource implements BatchSource {
 
     // The id first: the input's field leaves the variables, and may be the id's field too.
     String id = lineId;
+    // Without --id-field, a line's own non-blank "id" names it, as it names most records.
+    String idField =
+        this.idField != null
+            ? this.idField
+            : fields.get(DEFAULT_ID) != null && !fields.get(DEFAULT_ID).isBlank()
+                ? DEFAULT_ID
+                : null;
     if (idField != null) {
       if (!fields.containsKey(idField)) {
         return problem(lineId, where, fields, where + ": no field '" + idField + "' for the id");
@@ -137,7 +150,11 @@ final class JsonlSource implements BatchSource {
     }
 
     String input = null;
-    String inputKey = inputField != null ? inputField : "input";
+    // Without --input-field: a field named input, else one named text.
+    String inputKey =
+        inputField != null
+            ? inputField
+            : fields.containsKey(DEFAULT_INPUT) ? DEFAULT_INPUT : FALLBACK_INPUT;
     if (fields.containsKey(inputKey)) {
       input = fields.remove(inputKey);
       if (input == null && inputField != null) {

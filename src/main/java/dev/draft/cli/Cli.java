@@ -1,5 +1,6 @@
 package dev.draft.cli;
 
+import dev.draft.batch.BatchException;
 import dev.draft.client.EndpointException;
 import dev.draft.client.RedactedUrl;
 import dev.draft.config.BadFlagException;
@@ -186,7 +187,9 @@ public final class Cli {
         || e instanceof NoModelException
         || e instanceof TemplateUsageException) {
       code = ExitCode.USAGE;
-    } else if (e instanceof AmbiguousRunException || e instanceof BadFlagException) {
+    } else if (e instanceof AmbiguousRunException
+        || e instanceof BadFlagException
+        || e instanceof BatchException) {
       code = ExitCode.USAGE;
     } else if (e instanceof ConfigException
         || e instanceof TemplateException

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       CompletionCommand.class,
       CompleteCommand.class,
       TemplatesCommand.class,
+      BatchCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

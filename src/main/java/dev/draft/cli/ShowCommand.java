@@ -47,6 +47,15 @@ public final class ShowCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
+    if ("batch".equals(run.kind())) {
+      PastRuns.Batch batch = PastRuns.batch(context, run, BatchReport.SHOWN_FAILURES);
+      if (json) {
+        out.println(JsonText.write(BatchReport.storedNode(run, batch)));
+      } else {
+        BatchReport.printStored(out, run, batch);
+      }
+      return ExitCode.OK;
+    }
     if (json) {
       out.println(JsonText.write(StoredRunOutput.runNode(run)));
       return ExitCode.OK;

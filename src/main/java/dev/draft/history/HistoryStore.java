@@ -18,8 +18,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The run history in one SQLite file. Runs are written as they happen ({@link #startRun} before the
@@ -39,7 +41,7 @@ public final class HistoryStore implements AutoCloseable {
   public static final String RUN_ENDED = "the run finished before the draft did";
 
   private static final Set<String> EVENT_KINDS =
-      Set.of("pick", "star", "edit", "judge", "discard", "notes");
+      Set.of("pick", "star", "edit", "judge", "discard", "notes", "batch");
 
   private final Database database;
 
@@ -213,7 +215,9 @@ public final class HistoryStore implements AutoCloseable {
               c.prepareStatement(
                   "INSERT INTO drafts (run_id, idx, text, status, updated_at)"
                       + " VALUES (?, ?, '', 'streaming', ?)")) {
-            for (int index = 1; index <= run.n(); index++) {
+            // A batch keeps its items in batch_items, not as drafts of the run.
+            int drafts = "batch".equals(run.kind()) ? 0 : run.n();
+            for (int index = 1; index <= drafts; index++) {
               bind(draft, run.id(), index, now);
               draft.addBatch();
             }
@@ -352,6 +356,106 @@ public final class HistoryStore implements AutoCloseable {
               payloadJson,
               now);
           return Database.number(c, "SELECT last_insert_rowid()");
+        });
+  }
+
+  /**
+   * Records finished items of a batch run, all in one transaction: a batch of thousands of items
+   * writes them as they finish, a few dozen at a time, not one transaction each.
+   *
+   * @throws HistoryException when the run is unknown
+   */
+  public void addBatchItems(String runId, List<BatchItemRow> items) {
+    if (items.isEmpty()) {
+      return;
+    }
+    database.write(
+        "record items of batch " + runId,
+        c -> {
+          requireRun(c, runId);
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT OR REPLACE INTO batch_items (run_id, item_id, status, variables,"
+                      + " messages, text, error, prompt_tokens, completion_tokens, at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (BatchItemRow item : items) {
+              bind(
+                  insert,
+                  runId,
+                  item.itemId(),
+                  item.status(),
+                  JsonColumns.variables(item.variables()),
+                  item.messages() == null ? null : JsonColumns.messages(item.messages()),
+                  item.text(),
+                  item.error(),
+                  item.usage() == null ? null : item.usage().promptTokens(),
+                  item.usage() == null ? null : item.usage().completionTokens(),
+                  Timestamps.format(item.at()));
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  /** How many items of batch run {@code runId} ended with each status, e.g. complete → 28. */
+  public Map<String, Long> batchCounts(String runId) {
+    return database.read(
+        "count items of batch " + runId,
+        c -> {
+          Map<String, Long> counts = new TreeMap<>();
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT status, count(*) FROM batch_items WHERE run_id = ? GROUP BY status")) {
+            bind(select, runId);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+              }
+            }
+          }
+          return counts;
+        });
+  }
+
+  /**
+   * Items of batch run {@code runId} in the order they finished, those with {@code status} only
+   * when it is not null, at most {@code limit}.
+   */
+  public List<BatchItemRow> batchItems(String runId, String status, int limit) {
+    return database.read(
+        "read items of batch " + runId,
+        c -> {
+          List<BatchItemRow> items = new ArrayList<>();
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT item_id, status, variables, messages, text, error, prompt_tokens,"
+                      + " completion_tokens, at FROM batch_items WHERE run_id = ?"
+                      + " AND (? IS NULL OR status = ?) ORDER BY at, rowid LIMIT ?")) {
+            bind(select, runId, status, status, limit);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                Long prompt = longOrNull(rows, "prompt_tokens");
+                Long completion = longOrNull(rows, "completion_tokens");
+                String messages = rows.getString("messages");
+                items.add(
+                    new BatchItemRow(
+                        rows.getString("item_id"),
+                        rows.getString("status"),
+                        JsonColumns.variables(rows.getString("variables")),
+                        messages == null ? null : JsonColumns.messages(messages),
+                        rows.getString("text"),
+                        rows.getString("error"),
+                        prompt == null && completion == null
+                            ? null
+                            : new Usage(
+                                prompt == null ? 0 : prompt, completion == null ? 0 : completion),
+                        Timestamps.parse(rows.getString("at"))));
+              }
+            }
+          }
+          return items;
         });
   }
 

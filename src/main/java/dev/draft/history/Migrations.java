@@ -140,6 +140,25 @@ final class Migrations {
             chars INTEGER NOT NULL
           )""");
 
+  // The items of a batch run (kind 'batch'): one row per item the run finished, with the prompt it
+  // sent and the draft it kept, so one batch is one run however many items it has.
+  private static final Migration V3_BATCH_ITEMS =
+      Migration.sql(
+          """
+          CREATE TABLE batch_items (
+            run_id            TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            item_id           TEXT NOT NULL,
+            status            TEXT NOT NULL,
+            variables         TEXT NOT NULL DEFAULT '{}',
+            messages          TEXT,
+            text              TEXT,
+            error             TEXT,
+            prompt_tokens     INTEGER,
+            completion_tokens INTEGER,
+            at                TEXT NOT NULL,
+            PRIMARY KEY (run_id, item_id)
+          )""");
+
   /** Every step, in order. Version 1 is the first released schema. */
   static final List<Migration> ALL =
       List.of(
@@ -147,7 +166,8 @@ final class Migrations {
             V1_TABLES.apply(connection);
             V1_SEARCH.apply(connection);
           },
-          V2_INPUTS);
+          V2_INPUTS,
+          V3_BATCH_ITEMS);
 
   private Migrations() {}
 

@@ -68,8 +68,8 @@ public record NewRun(
    */
   public static final int INLINE_INPUT_LIMIT = 1_000_000;
 
-  static final Set<String> KINDS = Set.of("generate", "redo", "refine", "merge");
-  static final Set<String> METHODS = Set.of("native", "fan-out", "mixed", "single");
+  static final Set<String> KINDS = Set.of("generate", "redo", "refine", "merge", "batch");
+  static final Set<String> METHODS = Set.of("native", "fan-out", "mixed", "single", "batch");
 
   public NewRun {
     if (id == null || id.isBlank()) {

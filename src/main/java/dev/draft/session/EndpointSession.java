@@ -37,6 +37,18 @@ public final class EndpointSession {
     this.templateModel = templateModel;
   }
 
+  /**
+   * This session with another client in front of its own: a batch's, which keeps the requests in
+   * flight and per minute within limits. Same endpoint, model and capabilities.
+   */
+  EndpointSession withClient(ChatClient other) {
+    EndpointSession copy =
+        new EndpointSession(resolved, other, capabilities, templateModel, historyEnabled);
+    copy.model = model;
+    copy.served = served;
+    return copy;
+  }
+
   /** Resolves the endpoint from the config file, the environment and {@code flags}. */
   public static EndpointSession open(Context context, EndpointFlags flags) {
     return open(context, flags, null);

@@ -6,6 +6,7 @@ import dev.draft.config.ConfigLoader;
 import dev.draft.config.EndpointFlags;
 import dev.draft.config.Preset;
 import dev.draft.config.Profile;
+import dev.draft.history.BatchItemRow;
 import dev.draft.history.HistoryException;
 import dev.draft.history.HistoryStore;
 import dev.draft.history.StoredEvent;
@@ -13,6 +14,8 @@ import dev.draft.history.StoredNotes;
 import dev.draft.history.StoredRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Runs of the history that a command works on again: found by reference, redone where they ran. */
@@ -49,6 +52,30 @@ public final class PastRuns {
       return store.notes(key);
     } catch (HistoryException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * What a batch run did with its items: how many ended each way, and the first failed ones.
+   *
+   * @param counts items by status ({@code complete}, {@code failed})
+   * @param failed up to {@code limit} failed items, in the order they ended
+   * @param payload the run's {@code batch} event (source, destination, totals), or null when the
+   *     batch never ended (killed)
+   */
+  public record Batch(Map<String, Long> counts, List<BatchItemRow> failed, String payload) {}
+
+  /** What batch run {@code run} did, read from the history. */
+  public static Batch batch(Context context, StoredRun run, int limit) {
+    try (HistoryStore store = HistoryStore.open(context.dirs().historyDb())) {
+      String payload =
+          run.events().stream()
+              .filter(e -> e.kind().equals("batch"))
+              .map(StoredEvent::payload)
+              .reduce((first, second) -> second)
+              .orElse(null);
+      return new Batch(
+          store.batchCounts(run.id()), store.batchItems(run.id(), "failed", limit), payload);
     }
   }
 

@@ -25,15 +25,15 @@ class CsvSourceTest {
 
   @Test
   void theHeaderNamesTheVariablesOfEachRow() throws IOException {
-    write(dir, "in.csv", "title,text,n\nHi,\"hello, world\",3\n\"Say \"\"hi\"\"\",x,\n");
+    write(dir, "in.csv", "title,body,n\nHi,\"hello, world\",3\n\"Say \"\"hi\"\"\",x,\n");
 
     List<BatchItem> items = readAll(dir, "in.csv", NONE);
 
     assertThat(items)
         .extracting(BatchItem::variables)
         .containsExactly(
-            Map.of("title", "Hi", "text", "hello, world", "n", "3"),
-            Map.of("title", "Say \"hi\"", "text", "x", "n", ""));
+            Map.of("title", "Hi", "body", "hello, world", "n", "3"),
+            Map.of("title", "Say \"hi\"", "body", "x", "n", ""));
     assertThat(items).extracting(BatchItem::where).containsExactly("line 2", "line 3");
     assertThat(items).extracting(BatchItem::input).containsOnlyNulls();
     assertThat(items).allMatch(BatchItem::runnable);
@@ -52,9 +52,11 @@ class CsvSourceTest {
     assertThat(items)
         .extracting(BatchItem::where)
         .containsExactly("line 2", "line 5", "line 6", "line 9", "line 10", "line 12");
-    assertThat(items.get(0).variables()).containsEntry("text", "first\nsecond\nthird");
+    // Without options, the column named text is the input and the one named id the id.
+    assertThat(items.get(0).input()).isEqualTo("first\nsecond\nthird");
+    assertThat(items.get(3).id()).isEqualTo("4");
     assertThat(items.get(3).variables()).containsEntry("id", "4");
-    assertThat(items.get(4).variables()).containsEntry("id", "5\n");
+    assertThat(items.get(4).id()).isEqualTo("5\n");
     assertThat(BatchSources.count("in.csv", NONE, dir)).hasValue(6);
   }
 

@@ -32,7 +32,7 @@ class CompletionCommandTest {
         .startsWith("#!/usr/bin/env bash")
         .contains("\ncomplete -F _complete_draft -o default draft ")
         .contains(
-            "\n  local commands=\"ask run history show export redo refine merge pick edit models doctor config completion templates article continue ")
+            "\n  local commands=\"ask run history show export redo refine merge pick edit models doctor config completion templates batch article continue ")
         .contains(" story-outline summarize tldr translate zz-test-fixture\"\n")
         .contains("(config init)", "(config show)", "(config path)")
         .contains("'--temperature'", "FORMAT_option_args=(\"text\" \"md\" \"json\" \"jsonl\")");

@@ -188,6 +188,23 @@ final class EndpointRequests {
     return bytes(root);
   }
 
+  /**
+   * The body draft would send for {@code request}, unstreamed, as a batch engine takes it: the
+   * {@code body} of a line of an OpenAI Batch API or vLLM {@code run-batch} requests file.
+   */
+  static String batchBody(ChatRequest request) {
+    ChatRequest unstreamed =
+        new ChatRequest(
+            request.model(),
+            request.messages(),
+            request.n(),
+            request.temperature(),
+            request.maxTokens(),
+            request.seed(),
+            false);
+    return new String(body(unstreamed, false), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   private static byte[] bytes(ObjectNode root) {
     try {
       return Json.MAPPER.writeValueAsBytes(root);

@@ -119,6 +119,14 @@ public final class OpenAiChatClient implements ChatClient {
     return settings.capabilityKey();
   }
 
+  /**
+   * The JSON body draft sends for {@code request}, unstreamed: what a batch engine's requests file
+   * holds for it ({@code draft batch --export-requests}).
+   */
+  public static String batchBody(ChatRequest request) {
+    return EndpointRequests.batchBody(request);
+  }
+
   public EndpointSettings settings() {
     return settings;
   }

@@ -1,0 +1,405 @@
+package dev.draft.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.draft.session.JsonText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code draft batch} end to end against a fake endpoint: what each item sends, what lands in the
+ * destination, how failures, retries and resumes end, and what the user is told.
+ */
+class BatchCommandTest {
+  private static final String CHAT = "/v1/chat/completions";
+
+  @RegisterExtension static final CliServer server = new CliServer();
+
+  final CliHarness cli = server.cli();
+  final Path home = cli.home();
+  final String baseUrl = server.endpoint();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    cli.config(
+        """
+        profiles:
+          local:
+            base_url: %s
+            model: m1
+            context_window: 4000
+            concurrency: 3
+            max_retries: 2
+        """
+            .formatted(baseUrl));
+    Path prompts = Files.createDirectories(home.resolve("prompts"));
+    Files.writeString(
+        prompts.resolve("shout.md"),
+        """
+        ---
+        description: Says a text again, in a tone
+        variables:
+          tone: {description: The tone, default: plain}
+        input: required
+        ---
+        In a {{tone}} tone: {{input}}
+        """,
+        StandardCharsets.UTF_8);
+    cli.cwd(home);
+  }
+
+  /** Every request is answered with the text it carried, upper-cased, after "Done: ". */
+  private static void echo(String... texts) {
+    for (String text : texts) {
+      server.stubFor(
+          post(CHAT)
+              .withRequestBody(containing(text))
+              .willReturn(Sse.stream(Sse.answer("Done: " + text.toUpperCase(), 10, 3))));
+    }
+  }
+
+  private Path jsonl(String name, String... lines) throws IOException {
+    Path file = home.resolve(name);
+    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private List<JsonNode> lines(Path file) throws IOException {
+    List<JsonNode> nodes = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      nodes.add(JsonText.MAPPER.readTree(line));
+    }
+    return nodes;
+  }
+
+  private Map<String, Integer> requestsPerText(String... texts) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (ServeEvent event : server.getAllServeEvents()) {
+      String body = event.getRequest().getBodyAsString();
+      for (String text : texts) {
+        if (event.getRequest().getUrl().equals(CHAT) && body.contains(text)) {
+          counts.merge(text, 1, Integer::sum);
+        }
+      }
+    }
+    return counts;
+  }
+
+  @Test
+  void everyItemOfAJsonlSourceLandsOnceInTheJsonlDestination() throws IOException {
+    echo("alpha", "beta", "gamma");
+    jsonl(
+        "in.jsonl",
+        "{\"id\": \"a\", \"input\": \"alpha\"}",
+        "",
+        "{\"id\": \"b\", \"input\": \"beta\", \"tone\": \"warm\"}",
+        "{\"id\": \"c\", \"input\": \"gamma\"}");
+
+    CliHarness.Result result =
+        cli.run("batch", "shout", "--in", "in.jsonl", "--out", "out.jsonl", "--tone", "dry");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    List<JsonNode> out = lines(home.resolve("out.jsonl"));
+    assertThat(out).extracting(n -> n.get("id").asText()).containsExactlyInAnyOrder("a", "b", "c");
+    assertThat(out).allSatisfy(n -> assertThat(n.get("status").asText()).isEqualTo("complete"));
+    JsonNode b = out.stream().filter(n -> n.get("id").asText().equals("b")).findFirst().get();
+    assertThat(b.get("text").asText()).isEqualTo("Done: BETA");
+    assertThat(b.get("variables").get("tone").asText()).isEqualTo("warm");
+    // The flag's tone for every item, the item's own where it has one.
+    assertThat(requestsPerText("In a dry tone: alpha", "In a warm tone: beta"))
+        .containsEntry("In a dry tone: alpha", 1)
+        .containsEntry("In a warm tone: beta", 1);
+    assertThat(result.err()).contains("draft: batch shout: 3 complete, 0 failed");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void failuresAreRecordedTheRestGoOnAndTheNextRunRetriesOnlyThem() throws IOException {
+    echo("alpha", "gamma");
+    // beta: refused for good; delta: a 500, then fine (the client retries it).
+    server.stubFor(
+        post(CHAT)
+            .withRequestBody(containing("beta"))
+            .willReturn(Sse.error(400, "no beta here", "invalid_request_error", null)));
+    server.stubFor(
+        post(CHAT)
+            .withRequestBody(containing("delta"))
+            .inScenario("delta")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(500))
+            .willSetStateTo("recovered"));
+    server.stubFor(
+        post(CHAT)
+            .withRequestBody(containing("delta"))
+            .inScenario("delta")
+            .whenScenarioStateIs("recovered")
+            .willReturn(Sse.stream(Sse.answer("Done: DELTA", 10, 3))));
+    jsonl(
+        "in.jsonl",
+        "{\"id\": \"a\", \"input\": \"alpha\"}",
+        "{\"id\": \"b\", \"input\": \"beta\"}",
+        "not json at all",
+        "{\"id\": \"c\", \"input\": \"gamma\"}",
+        "{\"id\": \"d\", \"input\": \"delta\"}");
+
+    CliHarness.Result first = cli.run("batch", "shout", "--in", "in.jsonl", "--out", "out.jsonl");
+
+    assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCode.PARTIAL);
+    assertThat(first.err())
+        .contains("3 complete, 2 failed")
+        .contains("the failures are in out.jsonl");
+    List<JsonNode> out = lines(home.resolve("out.jsonl"));
+    assertThat(out).hasSize(5);
+    Map<String, String> status = new HashMap<>();
+    out.forEach(n -> status.put(n.get("id").asText(), n.get("status").asText()));
+    assertThat(status).containsEntry("a", "complete").containsEntry("b", "failed");
+    assertThat(status).containsEntry("d", "complete");
+    JsonNode bad =
+        out.stream().filter(n -> n.get("error").asText("").contains("line 3")).findFirst().get();
+    assertThat(bad.get("status").asText()).isEqualTo("failed");
+
+    // Again: only the failed items are sent, and every item is still in DEST once.
+    server.resetRequests();
+    CliHarness.Result again = cli.run("batch", "shout", "--in", "in.jsonl", "--out", "out.jsonl");
+
+    assertThat(again.exitCode()).isEqualTo(ExitCode.PARTIAL);
+    assertThat(again.err()).contains("0 complete, 2 failed, 3 complete before (skipped)");
+    assertThat(requestsPerText("alpha", "beta", "gamma", "delta"))
+        .containsOnlyKeys("beta")
+        .containsEntry("beta", 1);
+    List<JsonNode> after = lines(home.resolve("out.jsonl"));
+    assertThat(after).hasSize(5);
+    assertThat(after.stream().map(n -> n.get("id").asText()).distinct().count()).isEqualTo(5);
+  }
+
+  @Test
+  void atMostConcurrencyRequestsAreInFlight() throws IOException {
+    String[] texts = new String[9];
+    for (int i = 0; i < texts.length; i++) {
+      texts[i] = "item" + i + "x";
+      server.stubFor(
+          post(CHAT)
+              .withRequestBody(containing(texts[i]))
+              .willReturn(Sse.stream(Sse.answer("ok", 10, 1)).withFixedDelay(200)));
+    }
+    String[] lines = new String[texts.length];
+    for (int i = 0; i < texts.length; i++) {
+      lines[i] = "{\"input\": \"" + texts[i] + "\"}";
+    }
+    jsonl("in.jsonl", lines);
+
+    CliHarness.Result result =
+        cli.run("batch", "shout", "--in", "in.jsonl", "--out", "out.jsonl", "--concurrency", "2");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    List<long[]> spans = new ArrayList<>();
+    for (ServeEvent event : server.getAllServeEvents()) {
+      long start = event.getRequest().getLoggedDate().getTime();
+      spans.add(new long[] {start, start + event.getTiming().getTotalTime()});
+    }
+    assertThat(spans).hasSize(9);
+    int most = 0;
+    for (long[] span : spans) {
+      int overlapping = 0;
+      for (long[] other : spans) {
+        if (other[0] <= span[0] && span[0] < other[1]) {
+          overlapping++;
+        }
+      }
+      most = Math.max(most, overlapping);
+    }
+    assertThat(most).as("requests in flight at once").isBetween(1, 2);
+  }
+
+  @Test
+  void aDirectoryOfFilesIsRewrittenFileByFileKeepingNamesAndExtensions() throws IOException {
+    echo("first note", "second note");
+    Path in = Files.createDirectories(home.resolve("notes/sub"));
+    Files.writeString(home.resolve("notes/a.txt"), "first note\n", StandardCharsets.UTF_8);
+    Files.writeString(in.resolve("b.md"), "second note\n", StandardCharsets.UTF_8);
+
+    CliHarness.Result result = cli.run("batch", "shout", "--in", "notes", "--out", "rewritten");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(Files.readString(home.resolve("rewritten/a.txt"))).isEqualTo("Done: FIRST NOTE\n");
+    assertThat(Files.readString(home.resolve("rewritten/sub/b.md")))
+        .isEqualTo("Done: SECOND NOTE\n");
+  }
+
+  @Test
+  void aCsvSourceWithQuotedMultiLineFields() throws IOException {
+    echo("one, two", "three");
+    Files.writeString(
+        home.resolve("in.csv"),
+        "id,input,tone\r\nx,\"one, two\",warm\r\ny,\"three\nand more\",\r\n",
+        StandardCharsets.UTF_8);
+
+    CliHarness.Result result = cli.run("batch", "shout", "--in", "in.csv", "--out", "out.jsonl");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(requestsPerText("In a warm tone: one, two", "three\\nand more"))
+        .containsEntry("In a warm tone: one, two", 1)
+        .containsEntry("three\\nand more", 1);
+  }
+
+  @Test
+  void candidatesPerItemTheLongestWrittenAndAllKept() throws IOException {
+    server.stubFor(
+        post(CHAT)
+            .willReturn(
+                Sse.stream(
+                    Sse.body(
+                        Sse.role(0),
+                        Sse.role(1),
+                        Sse.text(0, "short"),
+                        Sse.text(1, "the longer one"),
+                        Sse.finish(0, "stop"),
+                        Sse.finish(1, "stop"),
+                        Sse.usage(10, 4)))));
+    jsonl("in.jsonl", "{\"id\": \"a\", \"input\": \"alpha\"}");
+
+    CliHarness.Result result =
+        cli.run(
+            "batch",
+            "shout",
+            "--in",
+            "in.jsonl",
+            "--out",
+            "out.jsonl",
+            "-n",
+            "2",
+            "--select",
+            "longest",
+            "--keep-all");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode line = lines(home.resolve("out.jsonl")).get(0);
+    assertThat(line.get("text").asText()).isEqualTo("the longer one");
+    assertThat(line.get("candidates")).hasSize(2);
+  }
+
+  @Test
+  void dryRunShowsTheFirstPromptsAndCountsSendingNothing() throws IOException {
+    jsonl(
+        "in.jsonl",
+        "{\"id\": \"a\", \"input\": \"alpha\"}",
+        "{\"id\": \"b\", \"input\": \"beta\"}",
+        "{\"id\": \"c\"}");
+
+    CliHarness.Result result =
+        cli.run("batch", "shout", "--in", "in.jsonl", "--dry-run", "--max-tokens", "50");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("=== item a (line 1) ===", "In a plain tone: alpha", "=== item b (line 2) ===")
+        .contains("items: 3 (1 cannot run; the first: line 3: no input")
+        .contains("answers: at most 100 tokens")
+        .contains("nothing was sent (--dry-run)");
+    server.verify(0, postRequestedFor(urlEqualTo(CHAT)));
+    assertThat(home.resolve("out.jsonl")).doesNotExist();
+  }
+
+  @Test
+  void exportedRequestsComeBackThroughImport() throws IOException {
+    jsonl(
+        "in.jsonl",
+        "{\"id\": \"a\", \"input\": \"alpha\"}",
+        "{\"id\": \"b\", \"input\": \"beta\"}");
+
+    CliHarness.Result exported =
+        cli.run("batch", "shout", "--in", "in.jsonl", "--export-requests", "requests.jsonl");
+
+    assertThat(exported.exitCode()).as(exported.err()).isZero();
+    server.verify(0, postRequestedFor(urlEqualTo(CHAT)));
+    List<JsonNode> requests = lines(home.resolve("requests.jsonl"));
+    assertThat(requests).hasSize(2);
+    JsonNode first = requests.get(0);
+    assertThat(first.get("custom_id").asText()).isEqualTo("a");
+    assertThat(first.get("method").asText()).isEqualTo("POST");
+    assertThat(first.get("url").asText()).isEqualTo("/v1/chat/completions");
+    assertThat(first.get("body").get("model").asText()).isEqualTo("m1");
+    assertThat(first.get("body").get("stream").asBoolean()).isFalse();
+    assertThat(first.get("body").get("messages").get(0).get("content").asText())
+        .isEqualTo("In a plain tone: alpha");
+
+    // The engine's output, in another order, one of them refused.
+    jsonl(
+        "results.jsonl",
+        "{\"id\":\"batch_req_2\",\"custom_id\":\"b\",\"response\":{\"status_code\":400,"
+            + "\"body\":{\"error\":{\"message\":\"bad\"}}},\"error\":null}",
+        "{\"id\":\"batch_req_1\",\"custom_id\":\"a\",\"response\":{\"status_code\":200,"
+            + "\"body\":{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+            + "\"content\":\"ALPHA!\"},\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2}}},\"error\":null}");
+
+    CliHarness.Result imported =
+        cli.run("batch", "import", "results.jsonl", "--in", "in.jsonl", "--out", "out.jsonl");
+
+    assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitCode.PARTIAL);
+    assertThat(imported.err()).contains("imported 1 complete, 1 failed");
+    List<JsonNode> out = lines(home.resolve("out.jsonl"));
+    assertThat(out).hasSize(2);
+    JsonNode a = out.stream().filter(n -> n.get("id").asText().equals("a")).findFirst().get();
+    assertThat(a.get("text").asText()).isEqualTo("ALPHA!");
+  }
+
+  @Test
+  void oneBatchIsOneRunInTheHistoryAndShowSumsItUp() throws IOException {
+    cli.withHistory();
+    echo("alpha");
+    jsonl("in.jsonl", "{\"id\": \"a\", \"input\": \"alpha\"}", "{\"id\": \"b\", \"tone\": \"x\"}");
+
+    CliHarness.Result result = cli.run("batch", "shout", "--in", "in.jsonl", "--out", "out.jsonl");
+    assertThat(result.exitCode()).isEqualTo(ExitCode.PARTIAL);
+    CliHarness.Result shown = cli.run("show", "last");
+
+    assertThat(shown.exitCode()).as(shown.err()).isZero();
+    assertThat(shown.out())
+        .contains("batch of template shout")
+        .contains("in: in.jsonl · out: out.jsonl")
+        .contains("items: 1 complete, 1 failed")
+        .contains("failed: b: line 2: no input");
+    CliHarness.Result history = cli.run("history");
+    assertThat(history.out().lines().filter(l -> l.contains("shout")).count()).isEqualTo(1);
+  }
+
+  @Test
+  void wrongFlagsAreRefusedWithTheFix() throws IOException {
+    jsonl("in.jsonl", "{\"input\": \"alpha\"}");
+
+    assertThat(cli.run("batch", "shout", "--in", "in.jsonl").err()).contains("give --out DEST");
+    CliHarness.Result unknown =
+        cli.run("batch", "shout", "--in", "in.jsonl", "--out", "o.jsonl", "--mood", "x");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err())
+        .contains("unknown option --mood for draft batch shout (its variables: tone");
+    assertThat(
+            cli.run("batch", "shout", "--in", "in.jsonl", "--out", "o.jsonl", "--keep-all").err())
+        .contains("--keep-all keeps every candidate: give -n 2 or more");
+    assertThat(cli.run("batch", "shout", "--in", "nothing.jsonl", "--out", "o.jsonl").exitCode())
+        .isEqualTo(2);
+    assertThat(cli.run("batch", "nosuch", "--in", "in.jsonl", "--out", "o.jsonl").err())
+        .contains("no template 'nosuch'");
+    try (Stream<Path> files = Files.list(home)) {
+      assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("o.jsonl");
+    }
+  }
+}
