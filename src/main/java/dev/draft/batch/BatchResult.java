@@ -8,7 +8,8 @@ import java.util.List;
  * How one item of a batch ended, as the destination records it.
  *
  * @param item the item
- * @param chosen the draft written for it (by {@code --select}), or null when none is
+ * @param chosen the draft written for it (by {@code --select}); for a failed item, the text that
+ *     came back anyway (cut at the token limit, say), kept with the error; else null
  * @param candidates every candidate, when {@code --keep-all} asks for them all; else empty
  * @param status {@code complete} (a whole draft was written), or {@code failed}: the item's
  *     problem, or every candidate failed, was cut short or filtered

@@ -442,7 +442,18 @@ public final class BatchRun {
       }
       Draft chosen = choose(set, request, gated);
       if (chosen == null) {
-        return failed(item, whyNone(set), messages, usage);
+        // What came back is kept with the failure, cut short or not: it was paid for.
+        Draft partial =
+            set.drafts().stream().filter(d -> !d.text().isBlank()).findFirst().orElse(null);
+        BatchResult result =
+            new BatchResult(
+                item,
+                partial,
+                List.of(),
+                BatchResult.FAILED,
+                item.where() + ": " + whyNone(set),
+                usage);
+        return new Outcome(result, row(result, messages));
       }
       BatchResult result =
           new BatchResult(
