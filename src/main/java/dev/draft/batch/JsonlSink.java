@@ -35,9 +35,9 @@ import java.util.TreeMap;
  *       --format json} prints a draft.
  * </ul>
  *
- * <p>Each line is written whole and forced to the disk before the next item's, and an id is never
- * in the file twice: a resumed run keeps the complete lines and drops the failed ones, which run
- * again (see {@link ResultLog}).
+ * <p>Each line is written whole, and forced to the disk within a second (see {@link ResultLog}),
+ * and an id is never in the file twice: a resumed run keeps the complete lines and drops the failed
+ * ones, which run again (see {@link ResultLog}).
  */
 final class JsonlSink implements BatchSink {
   private final ResultLog log;

@@ -12,10 +12,12 @@ import dev.draft.client.StreamListener;
 import dev.draft.client.Usage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.IntFunction;
 
 /**
@@ -209,16 +211,27 @@ public final class DraftGenerator {
     Usage usage = usageSoFar;
     EndpointException firstFailure = null;
     int threads = Math.min(concurrency, batches.size());
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), daemonThreads());
+    // One request is sent from this thread: a thread of its own per request cost a batch of
+    // thousands of single requests as many thread starts.
+    ExecutorService pool =
+        batches.size() == 1
+            ? null
+            : Executors.newFixedThreadPool(Math.max(1, threads), daemonThreads());
     try {
       List<Future<ChatResult>> futures = new ArrayList<>();
       for (Batch batch : batches) {
-        futures.add(
-            pool.submit(
-                () ->
-                    batch.count() == 1
-                        ? completeOne(batch.request(), batch.first(), listener)
-                        : completeNative(batch, listener)));
+        Callable<ChatResult> call =
+            () ->
+                batch.count() == 1
+                    ? completeOne(batch.request(), batch.first(), listener)
+                    : completeNative(batch, listener);
+        if (pool == null) {
+          FutureTask<ChatResult> here = new FutureTask<>(call);
+          here.run();
+          futures.add(here);
+        } else {
+          futures.add(pool.submit(call));
+        }
       }
       for (int i = 0; i < futures.size(); i++) {
         Batch batch = batches.get(i);
@@ -272,7 +285,9 @@ public final class DraftGenerator {
         }
       }
     } finally {
-      pool.shutdownNow();
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
     return new DraftSet(drafts, usage, method, firstFailure);
   }

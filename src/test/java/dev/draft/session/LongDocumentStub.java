@@ -83,20 +83,20 @@ public final class LongDocumentStub {
                             + " combining calls, "
                             + last.get()
                             + " last-step calls; arrivals (ms after the first): "
-                            + rounds(arrivals))));
+                            + rounds(arrivals, Math.max(20, latency / 2)))));
     server.start();
     System.out.println("PORT " + server.getAddress().getPort());
     System.out.flush();
   }
 
   /** The arrivals grouped into rounds: {@code 0 (8), 1004 (8), …}, a round's start and size. */
-  private static String rounds(List<Long> arrivals) {
+  private static String rounds(List<Long> arrivals, long gap) {
     List<String> rounds = new ArrayList<>();
     long start = -1;
     int size = 0;
     synchronized (arrivals) {
       for (long at : arrivals) {
-        if (start >= 0 && at - start > 500) {
+        if (start >= 0 && at - start > gap) {
           rounds.add(start + " (" + size + ")");
           size = 0;
           start = -1;

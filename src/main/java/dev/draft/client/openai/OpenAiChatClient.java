@@ -20,11 +20,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
@@ -73,6 +75,9 @@ public final class OpenAiChatClient implements ChatClient {
         new AnswerReader(settings, capabilities, errors, loop::cancelled, this::modelIds);
   }
 
+  /** The most connections kept open for reuse: more than any batch's requests at once. */
+  static final int IDLE_CONNECTIONS = 1_000;
+
   private static OkHttpClient http(EndpointSettings settings) {
     // The read timeout is OkHttp's gap between two reads of the socket, so any byte (a keep-alive
     // comment included) resets it; there is deliberately no total deadline, because reasoning
@@ -83,6 +88,10 @@ public final class OpenAiChatClient implements ChatClient {
             .readTimeout(settings.idleTimeout())
             .writeTimeout(settings.idleTimeout())
             .retryOnConnectionFailure(false)
+            // OkHttp keeps 5 idle connections by default, so a batch of 50 at once closed and
+            // reopened 45 connections a round. draft's process is short-lived: idle ones end with
+            // it.
+            .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
             .socketFactory(new CountingSockets())
             .eventListenerFactory(
                 call -> {
