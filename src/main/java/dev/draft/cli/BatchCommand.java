@@ -69,6 +69,7 @@ public final class BatchCommand implements Callable<Integer> {
   String out;
 
   @Mixin BatchOptions batch;
+  @Mixin BatchItemOptions items;
   @Mixin EndpointOptions endpoint;
   @Mixin GenerationOptions generation;
   @Mixin LongInputOptions longInput;
@@ -108,13 +109,13 @@ public final class BatchCommand implements Callable<Integer> {
           "draft batch makes each item's candidates with the model's own sampling: leave out"
               + " --vary");
     }
-    if (batch.keepAll && n == 1) {
+    if (items.keepAll && n == 1) {
       throw new UsageException("--keep-all keeps every candidate: give -n 2 or more");
     }
     if (out == null && !longInput.dryRun && batch.exportRequests == null) {
       throw new UsageException("give --out DEST: a .jsonl file or a directory for the results");
     }
-    BatchSources.Options sourceOptions = batch.sourceOptions();
+    BatchSources.Options sourceOptions = items.sourceOptions();
     EndpointSession session = EndpointSession.open(context, endpoint.flags(), template.model());
     BatchRun run =
         new BatchRun(
@@ -125,8 +126,8 @@ public final class BatchCommand implements Callable<Integer> {
                 values,
                 generation.sampling(),
                 n,
-                batch.select,
-                batch.keepAll,
+                items.select,
+                items.keepAll,
                 batch.concurrency == null ? session.settings().concurrency() : batch.concurrency(),
                 batch.rpm(),
                 batch.tpm(),
@@ -147,7 +148,7 @@ public final class BatchCommand implements Callable<Integer> {
           BatchSink sink =
               out == null
                   ? null
-                  : BatchSinks.open(context.cwd().resolve(out), false, batch.outName)) {
+                  : BatchSinks.open(context.cwd().resolve(out), false, items.outName)) {
         BatchRun.Exported exported =
             run.export(source, sink, context.cwd().resolve(batch.exportRequests));
         err.println(BatchReport.exported(exported, batch.exportRequests));
@@ -156,7 +157,7 @@ public final class BatchCommand implements Callable<Integer> {
     }
     OptionalLong total = BatchSources.count(in, sourceOptions, context.cwd());
     try (BatchSource source = open(sourceOptions);
-        BatchSink sink = BatchSinks.open(context.cwd().resolve(out), batch.redo, batch.outName)) {
+        BatchSink sink = BatchSinks.open(context.cwd().resolve(out), batch.redo, items.outName)) {
       BatchReport report = new BatchReport(session);
       BatchRun.Summary summary;
       try {
@@ -241,28 +242,8 @@ public final class BatchCommand implements Callable<Integer> {
     return values;
   }
 
-  /** The options of a batch as such: its source's fields, its pace, its candidates, its output. */
+  /** The options of a batch run as such: its pace, a fresh start, an export instead. */
   static final class BatchOptions {
-    @Option(
-        names = "--input-field",
-        paramLabel = "FIELD",
-        description = "The JSONL field that is each item's {{input}} (default: input).")
-    String inputField;
-
-    @Option(
-        names = "--input-column",
-        paramLabel = "COLUMN",
-        description = "The CSV column that is each item's {{input}} (default: input).")
-    String inputColumn;
-
-    @Option(
-        names = "--id-field",
-        paramLabel = "FIELD",
-        description =
-            "The field or column that names each item (default: the file's path, else the line"
-                + " number and a hash of the line).")
-    String idField;
-
     @Option(
         names = "--concurrency",
         paramLabel = "K",
@@ -279,29 +260,6 @@ public final class BatchCommand implements Callable<Integer> {
     Integer tpm;
 
     @Option(
-        names = "--select",
-        paramLabel = "HOW",
-        converter = SelectConverter.class,
-        description =
-            "With -n: which candidate is written: first (default), longest, shortest or judge"
-                + " (the model ranks them).")
-    BatchRun.Select select = BatchRun.Select.FIRST;
-
-    @Option(
-        names = "--keep-all",
-        description = "With -n: write every candidate too, not only the selected one.")
-    boolean keepAll;
-
-    @Option(
-        names = "--out-name",
-        paramLabel = "PATTERN",
-        description =
-            "For a directory DEST: each file's name, from {{id}}, {{name}}, {{ext}}, {{path}} and"
-                + " the item's fields (default: {{path}}, the input file's own path, else"
-                + " {{id}}.md).")
-    String outName;
-
-    @Option(
         names = "--redo",
         description = "Start over: run every item again, replacing what DEST holds.")
     boolean redo;
@@ -313,10 +271,6 @@ public final class BatchCommand implements Callable<Integer> {
             "Send nothing: write each item's request to FILE in the JSONL format of the OpenAI"
                 + " Batch API and vLLM's run-batch (then: draft batch import).")
     String exportRequests;
-
-    BatchSources.Options sourceOptions() {
-      return new BatchSources.Options(inputField, inputColumn, idField);
-    }
 
     int concurrency() {
       if (concurrency < 1 || concurrency > 1_000) {

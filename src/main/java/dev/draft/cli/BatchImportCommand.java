@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,27 +44,7 @@ public final class BatchImportCommand implements Callable<Integer> {
       description = "A .jsonl file or a directory, as for draft batch.")
   String out;
 
-  @Option(names = "--input-field", paramLabel = "FIELD", description = "As for draft batch.")
-  String inputField;
-
-  @Option(names = "--input-column", paramLabel = "COLUMN", description = "As for draft batch.")
-  String inputColumn;
-
-  @Option(names = "--id-field", paramLabel = "FIELD", description = "As for draft batch.")
-  String idField;
-
-  @Option(
-      names = "--select",
-      paramLabel = "HOW",
-      converter = BatchCommand.SelectConverter.class,
-      description = "Which of several candidates is written: first (default), longest, shortest.")
-  dev.draft.session.BatchRun.Select select = dev.draft.session.BatchRun.Select.FIRST;
-
-  @Option(names = "--keep-all", description = "Write every candidate too.")
-  boolean keepAll;
-
-  @Option(names = "--out-name", paramLabel = "PATTERN", description = "As for draft batch.")
-  String outName;
+  @Mixin BatchItemOptions items;
 
   private final Context context;
 
@@ -73,12 +54,12 @@ public final class BatchImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    BatchImport importer = new BatchImport(select, keepAll);
-    BatchSources.Options options = new BatchSources.Options(inputField, inputColumn, idField);
+    BatchImport importer = new BatchImport(items.select, items.keepAll);
+    BatchSources.Options options = items.sourceOptions();
     BatchImport.Imported imported;
     String failures;
     try (BatchSource source = BatchSources.open(in, options, context.cwd(), context.in());
-        BatchSink sink = BatchSinks.open(context.cwd().resolve(out), false, outName)) {
+        BatchSink sink = BatchSinks.open(context.cwd().resolve(out), false, items.outName)) {
       imported = importer.run(context.cwd().resolve(results), source, sink);
       failures = sink.failuresWhere().replace(context.cwd().resolve(out).toString(), out);
     }
