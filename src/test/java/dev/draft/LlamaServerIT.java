@@ -219,7 +219,9 @@ class LlamaServerIT {
       ids.add(node.get("id").asText());
     }
     assertThat(ids).contains("notice-1").hasSize(6);
-    assertThat(proxy.drainChatRequestNs()).hasSize(6);
+    // At least one request per item; the proxy also sees a request written to a kept-alive
+    // connection the server had just closed, which the client sends again on a fresh one.
+    assertThat(proxy.drainChatRequestNs()).hasSizeGreaterThanOrEqualTo(6).allMatch(n -> n == 1);
 
     // Again: the failed items run again, each once, and DEST still holds each item once.
     JarProcess.Result again =
@@ -237,7 +239,8 @@ class LlamaServerIT {
             "16");
 
     assertThat(again.exitCode()).as(again.err()).isEqualTo(5);
-    assertThat(proxy.drainChatRequestNs()).hasSize(6);
+    assertThat(again.err()).contains("0 complete, 6 failed");
+    assertThat(proxy.drainChatRequestNs()).hasSizeGreaterThanOrEqualTo(6);
     assertThat(java.nio.file.Files.readAllLines(out)).hasSize(6);
   }
 }
