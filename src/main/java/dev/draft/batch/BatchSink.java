@@ -16,10 +16,13 @@ public interface BatchSink extends Closeable {
   long doneCount();
 
   /**
-   * Records how one item ended, durably (flushed) before returning: a complete draft is written, a
-   * failure recorded with its error. An item is recorded at most once per run.
+   * Records how one item ended before returning (a kill then loses nothing of it): a complete draft
+   * is written, a failure recorded with its error. An item is recorded at most once per run.
+   *
+   * @return the result as recorded: {@code result}, or a failure when the destination could not
+   *     take its draft (a directory's file name that clashes with another item's, say)
    */
-  void write(BatchResult result) throws IOException;
+  BatchResult write(BatchResult result) throws IOException;
 
   /** Where failed items are recorded, for the summary: {@code out.jsonl (status "failed")}. */
   String failuresWhere();

@@ -109,22 +109,20 @@ final class DirectorySink implements BatchSink {
    * @throws IllegalArgumentException when a complete result has no chosen draft
    */
   @Override
-  public void write(BatchResult result) throws IOException {
+  public BatchResult write(BatchResult result) throws IOException {
     BatchItem item = result.item();
     if (result.complete() && result.chosen() == null) {
       throw new IllegalArgumentException("item " + item.id() + " is complete without a draft");
     }
     log.claim(item.id());
     if (!result.complete()) {
-      record(result, null, List.of());
-      return;
+      return recorded(result);
     }
     String file;
     try {
       file = names.resolve(item);
     } catch (IllegalArgumentException e) {
-      record(failed(result, "no file for it: " + e.getMessage()), null, List.of());
-      return;
+      return recorded(failed(result, "no file for it: " + e.getMessage()));
     }
     // The chosen draft's file first, then each complete candidate's.
     Map<String, Draft> drafts = new LinkedHashMap<>();
@@ -139,7 +137,7 @@ final class DirectorySink implements BatchSink {
     String taken = claim(drafts.keySet(), item.id());
     if (taken != null) {
       String owner = owner(taken);
-      record(
+      return recorded(
           failed(
               result,
               (owner == null ? "another item and " : "items " + owner + " and ")
@@ -148,10 +146,7 @@ final class DirectorySink implements BatchSink {
                   + taken
                   + ", so "
                   + item.id()
-                  + " was not written: put {{id}} in the file name pattern"),
-          null,
-          List.of());
-      return;
+                  + " was not written: put {{id}} in the file name pattern"));
     }
     try {
       for (Map.Entry<Path, Draft> target : targets.entrySet()) {
@@ -159,14 +154,20 @@ final class DirectorySink implements BatchSink {
       }
     } catch (IOException e) {
       // Its files stay claimed (and in flight, so a later item on them is told whose they are).
-      record(failed(result, "cannot write " + file + ": " + IoProblems.reason(e)), null, List.of());
-      return;
+      return recorded(failed(result, "cannot write " + file + ": " + IoProblems.reason(e)));
     }
     List<String> candidates = new ArrayList<>(drafts.keySet()).subList(1, drafts.size());
     record(result, file, candidates);
     synchronized (lock) {
       drafts.keySet().forEach(inFlight::remove);
     }
+    return result;
+  }
+
+  /** Records a result that has no file, and returns it. */
+  private BatchResult recorded(BatchResult result) throws IOException {
+    record(result, null, List.of());
+    return result;
   }
 
   @Override

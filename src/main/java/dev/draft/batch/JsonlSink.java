@@ -72,10 +72,11 @@ final class JsonlSink implements BatchSink {
    *     an earlier one
    */
   @Override
-  public void write(BatchResult result) throws IOException {
+  public BatchResult write(BatchResult result) throws IOException {
     String line = line(result);
     log.claim(result.item().id());
     log.append(line);
+    return result;
   }
 
   @Override

@@ -58,6 +58,7 @@ final class ResultLog implements Closeable {
    *     note what the line holds, and is called once per line kept
    */
   static ResultLog open(Path file, boolean redo, Predicate<JsonNode> stillDone) throws IOException {
+    requireResults(file);
     long[] done;
     if (redo) {
       Files.newByteChannel(
@@ -139,6 +140,49 @@ final class ResultLog implements Closeable {
   }
 
   /** One pass over an existing file: which ids are done, and the file without the lines dropped. */
+  /**
+   * Refuses a file that holds something other than results (a source given as --out, say): its
+   * lines would be dropped as not results. A file whose first whole line is a result, or that has
+   * no whole line yet (the first write was cut), is one.
+   */
+  private static void requireResults(Path file) throws IOException {
+    if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+      return;
+    }
+    String first;
+    try (java.io.BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      first = reader.readLine();
+      if (first != null && reader.read() < 0 && !endsWithNewline(file)) {
+        return; // only a cut first line
+      }
+    } catch (java.nio.charset.CharacterCodingException e) {
+      first = null;
+    }
+    JsonNode node;
+    try {
+      node = first == null ? null : ResultJson.LINE_READER.readTree(first);
+    } catch (IOException e) {
+      node = null;
+    }
+    if (node == null
+        || !node.isObject()
+        || ResultJson.text(node, "id") == null
+        || ResultJson.text(node, "status") == null) {
+      throw new BatchException(
+          file
+              + " holds something other than draft batch results (its first line is not one):"
+              + " give --out a new file, or move that one aside");
+    }
+  }
+
+  private static boolean endsWithNewline(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer last = ByteBuffer.allocate(1);
+      channel.read(last, channel.size() - 1);
+      return last.get(0) == '\n';
+    }
+  }
+
   private static final class Scan {
     private final Path file;
     private final Predicate<JsonNode> stillDone;

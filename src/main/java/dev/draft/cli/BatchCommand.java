@@ -35,7 +35,6 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(
     name = "batch",
-    mixinStandardHelpOptions = true,
     subcommands = {BatchImportCommand.class},
     description = {
       "Run a template over many items (JSONL, CSV, a directory or glob of files) and write each"
@@ -83,6 +82,13 @@ public final class BatchCommand implements Callable<Integer> {
       description = "Set a template variable for every item.")
   Map<String, String> assignments = new LinkedHashMap<>();
 
+  // Not mixinStandardHelpOptions: its -V (--version) would clash with -V NAME=VALUE.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
   @Unmatched List<String> unmatched = new ArrayList<>();
 
   private final Context context;
@@ -100,6 +106,14 @@ public final class BatchCommand implements Callable<Integer> {
     }
     if (in == null) {
       throw new UsageException("give --in SOURCE: a .jsonl or .csv file, a directory or a glob");
+    }
+    if ("-".equals(in) && context.stdinTerminal()) {
+      throw new UsageException(
+          "--in - reads the items as JSONL from standard input, but it is a terminal: pipe them"
+              + " in (jq -c . items.json | draft batch ...), or give a file");
+    }
+    if (out != null) {
+      requireApart(in, out);
     }
     Template template = template(context, templateName);
     Map<String, String> values = variables(template);
@@ -175,6 +189,32 @@ public final class BatchCommand implements Callable<Integer> {
         return context.interrupts().exitCode();
       }
       return summary.failed() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+    }
+  }
+
+  /**
+   * Refuses a destination that is the source or inside it: the results would replace the items, or
+   * be read as new items by the next run.
+   */
+  private void requireApart(String source, String dest) {
+    if ("-".equals(source)) {
+      return;
+    }
+    java.nio.file.Path destPath = context.cwd().resolve(dest).toAbsolutePath().normalize();
+    // A glob's fixed part: the directory it reads from.
+    String fixed = source.split("[*?\\[{]", 2)[0];
+    java.nio.file.Path sourcePath =
+        context.cwd().resolve(fixed.isEmpty() ? "." : fixed).toAbsolutePath().normalize();
+    boolean same = destPath.equals(sourcePath);
+    boolean inside = java.nio.file.Files.isDirectory(sourcePath) && destPath.startsWith(sourcePath);
+    if (same || inside) {
+      throw new UsageException(
+          "--out "
+              + dest
+              + (same ? " is the source itself" : " is inside the source " + source)
+              + ": the results would "
+              + (same ? "replace the items" : "be read as new items next time")
+              + "; give --out a place outside it");
     }
   }
 

@@ -78,8 +78,9 @@ public final class BatchImportCommand implements Callable<Integer> {
       line.append(
           String.format(
               Locale.ROOT,
-              "; %,d items of %s have no result in %s (run them with draft batch)",
+              "; %,d item%s of %s have no result in %s (run them with draft batch)",
               imported.missing(),
+              imported.missing() == 1 ? "" : "s",
               in,
               results));
     }
@@ -87,8 +88,9 @@ public final class BatchImportCommand implements Callable<Integer> {
       line.append(
           String.format(
               Locale.ROOT,
-              "; %,d results match no item of %s (another source, or another --id-field?)",
+              "; %,d result%s match no item of %s (another source, or another --id-field?)",
               imported.unknown(),
+              imported.unknown() == 1 ? "" : "s",
               in));
     }
     if (imported.failed() > 0) {

@@ -51,7 +51,7 @@ public final class EditCommand implements Callable<Integer> {
       throw new UsageException("name the draft to edit as RUN/K, e.g. draft edit " + ref + "/1");
     }
     HistoryRecorder.requireEnabled(context, false, "draft edit");
-    StoredRun run = PastRuns.find(context, target.run());
+    StoredRun run = PastRuns.findWithDrafts(context, target.run(), "draft edit");
     int k = target.draft();
     StoredDraft draft = DraftRef.draft(run, k);
     String name = run.id() + "/" + k;

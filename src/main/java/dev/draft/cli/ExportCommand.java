@@ -39,7 +39,7 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StoredRun run = PastRuns.find(context, ref);
+    StoredRun run = PastRuns.findWithDrafts(context, ref, "draft export");
     if (format == Format.json) {
       context.out().println(JsonText.write(StoredRunOutput.runNode(run)));
       return ExitCode.OK;

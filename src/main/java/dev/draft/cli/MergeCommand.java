@@ -64,7 +64,7 @@ public final class MergeCommand extends RevisionCommand {
     }
     String instruction = String.join(" ", words).strip();
     HistoryRecorder.requireEnabled(context, output.noHistory, "draft merge");
-    StoredRun parent = PastRuns.find(context, target.run());
+    StoredRun parent = PastRuns.findWithDrafts(context, target.run(), "draft merge");
     List<NumberedText> drafts = new ArrayList<>();
     for (int k : target.drafts()) {
       drafts.add(new NumberedText(k, DraftRef.text(parent, k)));

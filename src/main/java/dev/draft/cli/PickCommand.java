@@ -76,7 +76,7 @@ public final class PickCommand implements Callable<Integer> {
               + target.draft());
     }
     HistoryRecorder.requireEnabled(context, false, "draft pick");
-    StoredRun run = PastRuns.find(context, target.run());
+    StoredRun run = PastRuns.findWithDrafts(context, target.run(), "draft pick");
     if (choose == null) {
       if (PickSession.available(context)) {
         return interactive(run);

@@ -45,7 +45,7 @@ public final class RedoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StoredRun old = PastRuns.find(context, ref);
+    StoredRun old = PastRuns.findWithDrafts(context, ref, "draft redo");
     RunParams params = old.paramsOrDefault();
     output.check(params.n());
     endpoint.modelOr(old.model());

@@ -58,7 +58,7 @@ public final class RefineCommand extends RevisionCommand {
           "say how to refine the draft, e.g. draft refine " + ref + " \"make it shorter\"");
     }
     HistoryRecorder.requireEnabled(context, output.noHistory, "draft refine");
-    StoredRun parent = PastRuns.find(context, target.run());
+    StoredRun parent = PastRuns.findWithDrafts(context, target.run(), "draft refine");
     int k = target.draft();
     String text = DraftRef.text(parent, k);
     return generateFrom(

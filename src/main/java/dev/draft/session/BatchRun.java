@@ -34,6 +34,7 @@ import dev.draft.longdoc.Strategy;
 import dev.draft.template.Template;
 import dev.draft.template.TemplateException;
 import dev.draft.template.TemplateRenderer;
+import dev.draft.template.TemplateUsageException;
 import dev.draft.template.TemplateValues;
 import java.io.IOException;
 import java.time.Duration;
@@ -185,7 +186,7 @@ public final class BatchRun {
     Gate gate = new Gate(session.client(), inFlight, limiter);
     EndpointSession gated = session.withClient(gate);
     String model = session.model();
-    Tally tally = new Tally(sink.doneCount(), total, started, progress);
+    Tally tally = new Tally(total, started, progress);
     ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, options.concurrency()));
     // One slot per worker: the reader waits for a free one, so items are read as they are run.
     Semaphore slots = new Semaphore(Math.max(1, options.concurrency()));
@@ -204,6 +205,7 @@ public final class BatchRun {
         BatchItem item;
         while (!stopped.get() && writeFailure.get() == null && (item = source.next()) != null) {
           if (sink.done(item.id())) {
+            tally.skip();
             continue;
           }
           slots.acquire();
@@ -211,13 +213,19 @@ public final class BatchRun {
           workers.execute(
               () -> {
                 try {
-                  Outcome outcome = process(next, gated, model);
+                  Outcome outcome;
+                  try {
+                    outcome = process(next, gated, model);
+                  } catch (RuntimeException bug) {
+                    // Never an item lost without a word: it is recorded failed, with the reason.
+                    outcome = failed(next, next.where() + ": " + bug, null, Usage.NONE);
+                  }
                   if (outcome == null || stopped.get()) {
                     return; // stopped in flight: not written, so the next run does it again
                   }
-                  sink.write(outcome.result());
-                  history.add(outcome.row());
-                  tally.add(outcome.result(), session.cost(outcome.result().usage()));
+                  BatchResult recorded = sink.write(outcome.result());
+                  history.add(recorded == outcome.result() ? outcome.row() : row(recorded, null));
+                  tally.add(recorded, session.cost(recorded.usage()));
                 } catch (IOException e) {
                   writeFailure.compareAndSet(null, e);
                 } finally {
@@ -242,7 +250,7 @@ public final class BatchRun {
               history.runId(),
               tally.done.get(),
               tally.failed.get(),
-              tally.skipped,
+              tally.skipped.get(),
               tally.usage(),
               session.cost(tally.usage()),
               elapsed,
@@ -385,7 +393,7 @@ public final class BatchRun {
           request,
           PromptCheck.measure(session, request.withModel(model), "the item's input"),
           null);
-    } catch (TemplateException | UsageException e) {
+    } catch (TemplateException | TemplateUsageException | UsageException e) {
       return new Prepared(null, null, item.where() + ": " + e.getMessage());
     }
   }
@@ -469,7 +477,7 @@ public final class BatchRun {
         return null;
       }
       return failed(item, item.where() + ": " + e.getMessage(), messages, Usage.NONE);
-    } catch (TemplateException | UsageException e) {
+    } catch (TemplateException | TemplateUsageException | UsageException e) {
       return failed(item, item.where() + ": " + e.getMessage(), messages, Usage.NONE);
     }
   }
@@ -479,8 +487,11 @@ public final class BatchRun {
     Map<String, String> given = new LinkedHashMap<>(options.values());
     for (Map.Entry<String, String> field : item.variables().entrySet()) {
       String name = field.getKey().replace('-', '_');
-      // A source holds more columns than a template uses (ids, prices): only declared ones count.
-      if (options.template().variables().containsKey(name)) {
+      // A source holds more columns than a template uses (ids, prices): only declared ones count;
+      // an empty cell leaves the flag's value or the template's default.
+      if (options.template().variables().containsKey(name)
+          && field.getValue() != null
+          && !field.getValue().isBlank()) {
         given.put(name, field.getValue());
       }
     }
@@ -578,11 +589,20 @@ public final class BatchRun {
         if (whole.size() == 1) {
           yield whole.get(0);
         }
-        Judgement judgement =
-            new Revisions(context, gated)
-                .judge(
-                    Revisions.brief(request.messages()),
-                    whole.stream().map(d -> new NumberedText(d.index(), d.text())).toList());
+        Judgement judgement;
+        try {
+          judgement =
+              new Revisions(context, gated)
+                  .judge(
+                      Revisions.brief(request.messages()),
+                      whole.stream().map(d -> new NumberedText(d.index(), d.text())).toList());
+        } catch (EndpointException e) {
+          if (e.kind() == EndpointException.Kind.INTERRUPTED) {
+            throw e;
+          }
+          // The candidates are paid for: a judge that fails leaves the first, not nothing.
+          yield whole.get(0);
+        }
         int first = judgement.first();
         yield whole.stream().filter(d -> d.index() == first).findFirst().orElse(whole.get(0));
       }
@@ -624,18 +644,22 @@ public final class BatchRun {
     final AtomicLong done = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicReference<String> firstFailure = new AtomicReference<>();
-    final long skipped;
+    final AtomicLong skipped = new AtomicLong();
     final Long total;
     final long started;
     final Consumer<Progress> progress;
     private Usage usage = Usage.NONE;
     private Double cost;
 
-    Tally(long skipped, Long total, long started, Consumer<Progress> progress) {
-      this.skipped = skipped;
+    Tally(Long total, long started, Consumer<Progress> progress) {
       this.total = total;
       this.started = started;
       this.progress = progress;
+    }
+
+    /** An item of the source already complete in the destination. */
+    void skip() {
+      skipped.incrementAndGet();
     }
 
     synchronized void add(BatchResult result, Double itemCost) {
@@ -651,7 +675,7 @@ public final class BatchRun {
           new Progress(
               done.get(),
               failed.get(),
-              skipped,
+              skipped.get(),
               total,
               usage,
               cost,
@@ -668,9 +692,15 @@ public final class BatchRun {
    * let through by the rate limiter, whose pace the server's rate-limit headers adjust.
    */
   private static final class Gate implements ChatClient {
+    /** How long every request waits after one is still refused as rate limited. */
+    static final Duration RATE_LIMITED_PAUSE = Duration.ofSeconds(10);
+
     private final ChatClient inner;
     private final Semaphore inFlight;
     private final RateLimiter limiter;
+    private final java.util.Set<Thread> waiting =
+        java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
 
     Gate(ChatClient inner, Semaphore inFlight, RateLimiter limiter) {
       this.inner = inner;
@@ -690,10 +720,24 @@ public final class BatchRun {
         throw new EndpointException(EndpointException.Kind.INTERRUPTED, 0, "interrupted");
       }
       try {
-        limiter.acquire(tokens * request.n());
+        waiting.add(Thread.currentThread());
+        try {
+          if (cancelled) {
+            throw new InterruptedException();
+          }
+          limiter.acquire(tokens * request.n());
+        } finally {
+          waiting.remove(Thread.currentThread());
+        }
         ChatResult result = inner.complete(request, listener);
         limiter.observe(result.rateLimits());
         return result;
+      } catch (EndpointException e) {
+        if (e.kind() == EndpointException.Kind.RATE_LIMITED) {
+          // Still refused after the client's retries: the others hold back a while too.
+          limiter.pauseFor(RATE_LIMITED_PAUSE);
+        }
+        throw e;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new EndpointException(EndpointException.Kind.INTERRUPTED, 0, "interrupted");
@@ -714,7 +758,10 @@ public final class BatchRun {
 
     @Override
     public void cancel() {
+      cancelled = true;
       inner.cancel();
+      // Wakes the workers the rate limits hold back: only they, never one writing a result.
+      waiting.forEach(Thread::interrupt);
     }
 
     @Override
@@ -853,6 +900,9 @@ public final class BatchRun {
     public void close() {
       if (store != null) {
         flusher.shutdownNow();
+        awaitQuietly(flusher);
+        // Items finished before a failure that ended the batch early are kept too.
+        flush();
         store.close();
       }
     }

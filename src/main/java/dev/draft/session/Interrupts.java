@@ -1,6 +1,8 @@
 package dev.draft.session;
 
 import dev.draft.client.ChatClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -77,6 +79,8 @@ public final class Interrupts {
     private final Runnable stop;
     private final Runnable after;
     private final AtomicBoolean fired = new AtomicBoolean();
+    // The scope open when this one opened: a signal stops it too, and it is current again after.
+    private Scope outer;
 
     private Scope(Runnable stop, Runnable after) {
       this.stop = stop;
@@ -90,7 +94,7 @@ public final class Interrupts {
 
     @Override
     public void close() {
-      current.compareAndSet(this, null);
+      unlink(this);
       if (fired.get()) {
         after.run();
       }
@@ -123,8 +127,31 @@ public final class Interrupts {
 
   private Scope open(Scope scope) {
     install();
-    current.set(scope);
+    // A scope opened inside another (a judge's call within a batch) is nested in it, never
+    // replaces it: a batch stays stoppable while one of its items is judged.
+    synchronized (current) {
+      scope.outer = current.getAndSet(scope);
+    }
     return scope;
+  }
+
+  /**
+   * Takes {@code scope} out of the chain wherever it is: the batch's workers open and close their
+   * scopes in any order.
+   */
+  private void unlink(Scope scope) {
+    synchronized (current) {
+      if (current.get() == scope) {
+        current.set(scope.outer);
+        return;
+      }
+      for (Scope inner = current.get(); inner != null; inner = inner.outer) {
+        if (inner.outer == scope) {
+          inner.outer = scope.outer;
+          return;
+        }
+      }
+    }
   }
 
   /**
@@ -144,11 +171,20 @@ public final class Interrupts {
    */
   public boolean fire(int code) {
     exitCode = code;
-    Scope scope = current.get();
-    if (scope == null || !scope.fired.compareAndSet(false, true)) {
-      return false;
+    List<Scope> open = new ArrayList<>();
+    synchronized (current) {
+      for (Scope scope = current.get(); scope != null; scope = scope.outer) {
+        open.add(scope);
+      }
     }
-    scope.stop.run();
-    return true;
+    boolean stopped = false;
+    // The innermost scope first, then the ones it is nested in.
+    for (Scope scope : open) {
+      if (scope.fired.compareAndSet(false, true)) {
+        scope.stop.run();
+        stopped = true;
+      }
+    }
+    return stopped;
   }
 }

@@ -88,6 +88,27 @@ public final class PastRuns {
   }
 
   /**
+   * The run {@code ref} names, for a command that works on its drafts ({@code command}, e.g. {@code
+   * draft redo}): a batch has items, not drafts, so it is refused with where they are.
+   *
+   * @throws UsageException when the history has no such run, or it is a batch
+   */
+  public static StoredRun findWithDrafts(Context context, String ref, String command) {
+    StoredRun run = find(context, ref);
+    if ("batch".equals(run.kind())) {
+      throw new UsageException(
+          "run "
+              + run.id()
+              + " is a batch: its items are in its destination, not drafts "
+              + command
+              + " can work on ('draft show "
+              + run.id()
+              + "' sums it up)");
+    }
+    return run;
+  }
+
+  /**
    * {@code flags} pointed at the endpoint {@code old} ran on, not at today's default profile,
    * unless they name a profile or base URL themselves: its profile, if the config still has it, and
    * its base URL when that is not the profile's own (the run was made with {@code --base-url} or

@@ -402,4 +402,97 @@ class BatchCommandTest {
       assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("o.jsonl");
     }
   }
+
+  @Test
+  void anItemWithABadVariableFailsAloneAndAnEmptyCellLeavesTheFlagsValue() throws IOException {
+    Files.writeString(
+        home.resolve("prompts/pick.md"),
+        """
+        ---
+        description: A length from a list
+        variables:
+          length: {description: How long, default: same, choices: [shorter, same, longer]}
+          tone: {description: The tone, default: plain}
+        input: required
+        ---
+        {{length}} and {{tone}}: {{input}}
+        """,
+        StandardCharsets.UTF_8);
+    echo("alpha", "beta");
+    Files.writeString(
+        home.resolve("in.csv"),
+        "id,length,tone,text\na,weird,,alpha\nb,,,beta\n",
+        StandardCharsets.UTF_8);
+
+    CliHarness.Result result =
+        cli.run("batch", "pick", "--in", "in.csv", "--out", "out.jsonl", "--tone", "dry");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCode.PARTIAL);
+    assertThat(result.err()).contains("1 complete, 1 failed").contains("the first: line 2: ");
+    assertThat(requestsPerText("same and dry: beta")).containsEntry("same and dry: beta", 1);
+    assertThat(lines(home.resolve("out.jsonl"))).hasSize(2);
+  }
+
+  @Test
+  void helpWorksAndTheSourceIsNeverTheDestination() throws IOException {
+    jsonl("in.jsonl", "{\"input\": \"alpha\"}");
+    Files.writeString(home.resolve("notes.txt"), "my own notes\n", StandardCharsets.UTF_8);
+
+    CliHarness.Result help = cli.run("batch", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("--in=SOURCE", "--out=DEST", "--rpm", "--select");
+    assertThat(cli.run("batch", "import", "--help").out()).contains("RESULTS");
+
+    CliHarness.Result same = cli.run("batch", "shout", "--in", "in.jsonl", "--out", "in.jsonl");
+    assertThat(same.exitCode()).isEqualTo(2);
+    assertThat(same.err()).contains("--out in.jsonl is the source itself");
+    CliHarness.Result foreign = cli.run("batch", "shout", "--in", "in.jsonl", "--out", "notes.txt");
+    assertThat(foreign.exitCode()).isEqualTo(2);
+    assertThat(foreign.err()).contains("holds something other than draft batch results");
+    assertThat(Files.readString(home.resolve("notes.txt"))).isEqualTo("my own notes\n");
+    Files.createDirectories(home.resolve("posts"));
+    Files.writeString(home.resolve("posts/a.md"), "alpha\n", StandardCharsets.UTF_8);
+    assertThat(cli.run("batch", "shout", "--in", "posts", "--out", "posts/out").err())
+        .contains("is inside the source posts");
+    server.verify(0, postRequestedFor(urlEqualTo(CHAT)));
+  }
+
+  @Test
+  void itemsTheDirectoryCannotTakeAreCountedFailedAndSkipsAreThisSourcesOnly() throws IOException {
+    echo("alpha", "beta");
+    jsonl(
+        "in.jsonl",
+        "{\"id\": \"a\", \"input\": \"alpha\"}",
+        "{\"id\": \"b\", \"input\": \"beta\"}");
+
+    CliHarness.Result clash =
+        cli.run("batch", "shout", "--in", "in.jsonl", "--out", "dir", "--out-name", "same.md");
+
+    assertThat(clash.exitCode()).as(clash.err()).isEqualTo(ExitCode.PARTIAL);
+    assertThat(clash.err()).contains("1 complete, 1 failed");
+
+    // A destination holding more than this source: only this source's items count as skipped.
+    assertThat(cli.run("batch", "shout", "--in", "in.jsonl", "--out", "out.jsonl").exitCode())
+        .isZero();
+    jsonl("one.jsonl", "{\"id\": \"a\", \"input\": \"alpha\"}");
+    CliHarness.Result again = cli.run("batch", "shout", "--in", "one.jsonl", "--out", "out.jsonl");
+    assertThat(again.err()).contains("0 complete, 0 failed, 1 complete before (skipped)");
+  }
+
+  @Test
+  void aBatchRunHasNoDraftsToRedoOrRefine() throws IOException {
+    cli.withHistory();
+    echo("alpha");
+    jsonl("in.jsonl", "{\"id\": \"a\", \"input\": \"alpha\"}");
+    assertThat(cli.run("batch", "shout", "--in", "in.jsonl", "--out", "out.jsonl").exitCode())
+        .isZero();
+    server.resetRequests();
+
+    CliHarness.Result redo = cli.run("redo", "last");
+
+    assertThat(redo.exitCode()).isEqualTo(2);
+    assertThat(redo.err()).contains("is a batch: its items are in its destination");
+    assertThat(cli.run("refine", "last/1", "shorter").err()).contains("is a batch");
+    server.verify(0, postRequestedFor(urlEqualTo(CHAT)));
+  }
 }

@@ -102,4 +102,34 @@ class InterruptsTest {
 
     assertThat(calls).containsExactly("cancel", "resume");
   }
+
+  @Test
+  void aScopeOpenedInsideAnotherStopsBothAndLeavesTheOuterOneCurrent() {
+    AtomicInteger outerStops = new AtomicInteger();
+    try (Interrupts.Scope batch = interrupts.during(outerStops::incrementAndGet)) {
+      try (Interrupts.Scope judge = interrupts.during(stops::incrementAndGet)) {
+        assertThat(interrupts.fire()).isTrue();
+        assertThat(stops).hasValue(1);
+        assertThat(outerStops).as("the batch the judge runs in").hasValue(1);
+        assertThat(batch.fired()).isTrue();
+      }
+    }
+    assertThat(interrupts.fire()).as("nothing is left registered").isFalse();
+  }
+
+  @Test
+  void scopesClosedOutOfOrderLeaveTheOuterOneToStop() {
+    AtomicInteger outerStops = new AtomicInteger();
+    try (Interrupts.Scope batch = interrupts.during(outerStops::incrementAndGet)) {
+      Interrupts.Scope first = interrupts.during(stops::incrementAndGet);
+      Interrupts.Scope second = interrupts.during(stops::incrementAndGet);
+      first.close(); // two workers' scopes, the older closed first
+      second.close();
+
+      assertThat(interrupts.fire()).isTrue();
+      assertThat(stops).as("closed scopes are not stopped").hasValue(0);
+      assertThat(outerStops).hasValue(1);
+    }
+    assertThat(interrupts.fire()).isFalse();
+  }
 }
