@@ -495,4 +495,53 @@ class BatchCommandTest {
     assertThat(cli.run("refine", "last/1", "shorter").err()).contains("is a batch");
     server.verify(0, postRequestedFor(urlEqualTo(CHAT)));
   }
+
+  @Test
+  void anItemLongerThanTheWindowIsReadInPartsAsLongInputSaysElseFailsWithTheNumbers()
+      throws IOException {
+    server.stubFor(post("/tokenize").willReturn(aResponse().withStatus(404)));
+    server.stubFor(
+        post(CHAT)
+            .withRequestBody(containing("<part>"))
+            .willReturn(Sse.stream(Sse.answer("a note", 400, 3))));
+    server.stubFor(
+        post(CHAT)
+            .withRequestBody(containing("<notes>"))
+            .willReturn(Sse.stream(Sse.answer("Digest of the notes.", 100, 3))));
+    echo("short one");
+    String long1 = "The river rose again in spring. ".repeat(800);
+    jsonl(
+        "in.jsonl",
+        "{\"id\": \"long\", \"input\": \"" + long1 + "\"}",
+        "{\"id\": \"short\", \"input\": \"short one\"}");
+
+    CliHarness.Result refused =
+        cli.run("batch", "shout", "--in", "in.jsonl", "--out", "refused.jsonl");
+
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(ExitCode.PARTIAL);
+    assertThat(refused.err())
+        .contains("1 complete, 1 failed")
+        .contains("line 1: the prompt is about")
+        .contains("--long-input map-reduce");
+
+    CliHarness.Result parts =
+        cli.run(
+            "batch",
+            "shout",
+            "--in",
+            "in.jsonl",
+            "--out",
+            "parts.jsonl",
+            "--long-input",
+            "map-reduce");
+
+    assertThat(parts.exitCode()).as(parts.err()).isZero();
+    JsonNode long2 =
+        lines(home.resolve("parts.jsonl")).stream()
+            .filter(n -> n.get("id").asText().equals("long"))
+            .findFirst()
+            .get();
+    assertThat(long2.get("text").asText()).isEqualTo("Digest of the notes.");
+    assertThat(requestsPerText("<part>").get("<part>")).isGreaterThan(1);
+  }
 }
