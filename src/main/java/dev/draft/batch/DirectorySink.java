@@ -77,6 +77,7 @@ final class DirectorySink implements BatchSink {
     NamePattern names = NamePattern.parse(namePattern);
     Files.createDirectories(dest);
     Path root = dest.toAbsolutePath().normalize();
+    WholeFiles.removeLeftovers(root);
     IdHashes claimed = new IdHashes();
     ResultLog log =
         ResultLog.open(

@@ -40,6 +40,27 @@ final class WholeFiles {
    * it: {@code .a.md.3f9c2d1e.tmp}. Created with the usual permissions, not the owner-only ones of
    * {@link Files#createTempFile}, since it becomes the user's file.
    */
+  /** The name {@link #tempBeside} gives: {@code .NAME.8HEX.tmp}. */
+  private static final java.util.regex.Pattern TEMP =
+      java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]{8}\\.tmp");
+
+  /**
+   * Deletes the temporary files a killed process left under {@code dir} (a kill -9 between a file's
+   * write and its rename): only names {@link #tempBeside} makes, never the user's files.
+   */
+  static void removeLeftovers(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(file) && TEMP.matcher(file.getFileName().toString()).matches()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
   static Path tempBeside(Path target) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();

@@ -12,6 +12,7 @@ import dev.draft.client.Usage;
 import dev.draft.draft.Draft;
 import dev.draft.draft.Status;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -346,5 +347,21 @@ class DirectorySinkTest {
       sink.write(complete("a", "A"));
     }
     assertThat(Files.readString(odd.resolve("a.md"))).isEqualTo("A\n");
+  }
+
+  @Test
+  void temporaryFilesAKillLeftBehindAreRemovedAndTheUsersFilesAreNot() throws IOException {
+    Files.createDirectories(dest().resolve("posts"));
+    Files.writeString(dest().resolve("posts/.a.md.0badc0de.tmp"), "half", StandardCharsets.UTF_8);
+    Files.writeString(dest().resolve(".b.md.12345678.tmp"), "half", StandardCharsets.UTF_8);
+    Files.writeString(dest().resolve("notes.tmp"), "mine", StandardCharsets.UTF_8);
+    Files.writeString(dest().resolve(".c.md.tmp"), "mine too", StandardCharsets.UTF_8);
+
+    try (BatchSink sink = BatchSinks.open(dest(), false, null)) {
+      sink.write(complete(fileItem("posts/a.md"), "Alpha"));
+    }
+
+    assertThat(filesUnderDest())
+        .containsExactly(".c.md.tmp", ".draft-batch.jsonl", "notes.tmp", "posts/a.md");
   }
 }
