@@ -117,7 +117,11 @@ final class RunRows {
                 + " (SELECT count(*) FROM drafts d WHERE d.run_id = r.id"
                 + " AND d.status = 'interrupted') AS cut,"
                 + " (SELECT count(*) FROM drafts d WHERE d.run_id = r.id"
-                + " AND d.status = 'streaming') AS streaming"
+                + " AND d.status = 'streaming') AS streaming,"
+                + " r.kind, r.finished_at,"
+                + " (SELECT count(*) FROM batch_items b WHERE b.run_id = r.id) AS items,"
+                + " (SELECT count(*) FROM batch_items b WHERE b.run_id = r.id"
+                + " AND b.status = 'failed') AS failed_items"
                 + " FROM runs r WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (query.template() != null) {
@@ -137,8 +141,10 @@ final class RunRows {
     }
     if (query.failedOnly()) {
       sql.append(
-          " AND EXISTS (SELECT 1 FROM drafts d WHERE d.run_id = r.id"
-              + " AND d.status IN ('failed', 'interrupted'))");
+          " AND (EXISTS (SELECT 1 FROM drafts d WHERE d.run_id = r.id"
+              + " AND d.status IN ('failed', 'interrupted'))"
+              + " OR EXISTS (SELECT 1 FROM batch_items b WHERE b.run_id = r.id"
+              + " AND b.status = 'failed'))");
     }
     // One condition per term, so the words of a search may be spread over prompt, input, drafts.
     for (String term : SearchTerms.of(query.text())) {
@@ -160,6 +166,10 @@ final class RunRows {
       bind(select, args.toArray());
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
+          if ("batch".equals(rows.getString("kind"))) {
+            runs.add(batchSummary(rows));
+            continue;
+          }
           runs.add(
               new RunSummary(
                   rows.getString("id"),
@@ -184,6 +194,33 @@ final class RunRows {
       }
     }
     return runs;
+  }
+
+  /**
+   * A batch run as the list shows it: its items for a preview, {@code ok} when none failed, {@code
+   * partial} or {@code failed} when some or all did, {@code running} while it has not ended.
+   */
+  private static RunSummary batchSummary(ResultSet rows) throws SQLException {
+    long items = rows.getLong("items");
+    long failed = rows.getLong("failed_items");
+    String status =
+        rows.getString("finished_at") == null
+            ? "running"
+            : failed == 0 ? "ok" : failed < items ? "partial" : "failed";
+    return new RunSummary(
+        rows.getString("id"),
+        Timestamps.parse(rows.getString("created_at")),
+        rows.getString("template"),
+        rows.getString("model"),
+        rows.getInt("n"),
+        null,
+        String.format(
+            java.util.Locale.ROOT,
+            "batch: %,d item%s, %,d failed",
+            items,
+            items == 1 ? "" : "s",
+            failed),
+        status);
   }
 
   /** The text of the input stored apart with this hash, or null when there is none. */

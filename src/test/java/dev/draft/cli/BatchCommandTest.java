@@ -378,7 +378,10 @@ class BatchCommandTest {
         .contains("items: 1 complete, 1 failed")
         .contains("failed: b: line 2: no input");
     CliHarness.Result history = cli.run("history");
-    assertThat(history.out().lines().filter(l -> l.contains("shout")).count()).isEqualTo(1);
+    assertThat(history.out().lines().filter(l -> l.contains("shout")).toList())
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("partial", "batch: 2 items, 1 failed"));
+    assertThat(cli.run("history", "--failed").out()).contains("batch: 2 items, 1 failed");
   }
 
   @Test
