@@ -123,6 +123,12 @@ public final class BatchCommand implements Callable<Integer> {
           "draft batch makes each item's candidates with the model's own sampling: leave out"
               + " --vary");
     }
+    if (items.select != BatchRun.Select.FIRST && n == 1) {
+      throw new UsageException(
+          "--select "
+              + items.select.label()
+              + " chooses among an item's candidates: give -n 2 or more");
+    }
     if (items.keepAll && n == 1) {
       throw new UsageException("--keep-all keeps every candidate: give -n 2 or more");
     }

@@ -397,6 +397,10 @@ class BatchCommandTest {
     assertThat(
             cli.run("batch", "shout", "--in", "in.jsonl", "--out", "o.jsonl", "--keep-all").err())
         .contains("--keep-all keeps every candidate: give -n 2 or more");
+    assertThat(
+            cli.run("batch", "shout", "--in", "in.jsonl", "--out", "o.jsonl", "--select", "judge")
+                .err())
+        .contains("--select judge chooses among an item's candidates: give -n 2 or more");
     assertThat(cli.run("batch", "shout", "--in", "nothing.jsonl", "--out", "o.jsonl").exitCode())
         .isEqualTo(2);
     assertThat(cli.run("batch", "nosuch", "--in", "in.jsonl", "--out", "o.jsonl").err())
