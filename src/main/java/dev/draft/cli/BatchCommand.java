@@ -5,6 +5,7 @@ import dev.draft.batch.BatchSinks;
 import dev.draft.batch.BatchSource;
 import dev.draft.batch.BatchSources;
 import dev.draft.draft.Vary;
+import dev.draft.longdoc.Strategy;
 import dev.draft.session.BatchRun;
 import dev.draft.session.Context;
 import dev.draft.session.EndpointSession;
@@ -71,7 +72,6 @@ public final class BatchCommand implements Callable<Integer> {
   @Mixin BatchItemOptions items;
   @Mixin EndpointOptions endpoint;
   @Mixin GenerationOptions generation;
-  @Mixin LongInputOptions longInput;
 
   @Option(names = "--no-history", description = "Do not record this batch in the history.")
   boolean noHistory;
@@ -132,7 +132,7 @@ public final class BatchCommand implements Callable<Integer> {
     if (items.keepAll && n == 1) {
       throw new UsageException("--keep-all keeps every candidate: give -n 2 or more");
     }
-    if (out == null && !longInput.dryRun && batch.exportRequests == null) {
+    if (out == null && !batch.dryRun && batch.exportRequests == null) {
       throw new UsageException("give --out DEST: a .jsonl file or a directory for the results");
     }
     BatchSources.Options sourceOptions = items.sourceOptions();
@@ -151,12 +151,12 @@ public final class BatchCommand implements Callable<Integer> {
                 batch.concurrency == null ? session.settings().concurrency() : batch.concurrency(),
                 batch.rpm(),
                 batch.tpm(),
-                longInput.strategy(template.longInput()),
-                !noHistory && session.historyEnabled() && !longInput.dryRun,
+                batch.strategy(template.longInput()),
+                !noHistory && session.historyEnabled() && !batch.dryRun,
                 in,
                 out));
     PrintWriter err = context.err();
-    if (longInput.dryRun) {
+    if (batch.dryRun) {
       try (BatchSource source = open(sourceOptions)) {
         BatchRun.DryRun plan = run.dryRun(source, context.out()::println);
         new BatchReport(session).printPlan(context.out(), plan, n);
@@ -290,6 +290,30 @@ public final class BatchCommand implements Callable<Integer> {
 
   /** The options of a batch run as such: its pace, a fresh start, an export instead. */
   static final class BatchOptions {
+    @Option(
+        names = "--dry-run",
+        description =
+            "Send nothing: print the first items' prompts, count every item's tokens and estimate"
+                + " the cost.")
+    boolean dryRun;
+
+    @Option(
+        names = "--long-input",
+        paramLabel = "HOW",
+        converter = LongInputOptions.StrategyConverter.class,
+        description =
+            "For an item longer than the model's window: map-reduce, refine, truncate or error"
+                + " (default: the template's long_input, else error).")
+    Strategy longInput;
+
+    /** The strategy for long items: the flag's, else the template's, else {@code error}. */
+    Strategy strategy(String templates) {
+      if (longInput != null) {
+        return longInput;
+      }
+      return templates == null ? Strategy.ERROR : Strategy.named(templates);
+    }
+
     @Option(
         names = "--concurrency",
         paramLabel = "K",
