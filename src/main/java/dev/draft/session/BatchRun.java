@@ -448,7 +448,9 @@ public final class BatchRun {
       if (set.drafts().stream().anyMatch(d -> d.status() == Status.INTERRUPTED)) {
         return null;
       }
-      Draft chosen = choose(set, request, gated);
+      Usage[] judged = {Usage.NONE};
+      Draft chosen = choose(set, request, gated, judged);
+      usage = usage.plus(judged[0]);
       if (chosen == null) {
         // What came back is kept with the failure, cut short or not: it was paid for.
         Draft partial =
@@ -573,7 +575,7 @@ public final class BatchRun {
   }
 
   /** The draft written for the item, by {@code --select}; null when none came back whole. */
-  private Draft choose(DraftSet set, ChatRequest request, EndpointSession gated) {
+  private Draft choose(DraftSet set, ChatRequest request, EndpointSession gated, Usage[] judged) {
     List<Draft> whole =
         set.drafts().stream()
             .filter(d -> d.status() == Status.COMPLETE && !d.text().isBlank())
@@ -590,13 +592,15 @@ public final class BatchRun {
           yield whole.get(0);
         }
         Judgement judgement;
+        Revisions revisions = new Revisions(context, gated);
         try {
           judgement =
-              new Revisions(context, gated)
-                  .judge(
-                      Revisions.brief(request.messages()),
-                      whole.stream().map(d -> new NumberedText(d.index(), d.text())).toList());
+              revisions.judge(
+                  Revisions.brief(request.messages()),
+                  whole.stream().map(d -> new NumberedText(d.index(), d.text())).toList());
+          judged[0] = revisions.judgeUsage();
         } catch (EndpointException e) {
+          judged[0] = revisions.judgeUsage();
           if (e.kind() == EndpointException.Kind.INTERRUPTED) {
             throw e;
           }

@@ -5,6 +5,7 @@ import dev.draft.client.ChatRequest;
 import dev.draft.client.ChatResult;
 import dev.draft.client.EndpointException;
 import dev.draft.client.StreamListener;
+import dev.draft.client.Usage;
 import dev.draft.draft.JudgeReply;
 import dev.draft.draft.Judgement;
 import dev.draft.draft.NumberedText;
@@ -36,6 +37,7 @@ public final class Revisions {
   private final Context context;
   private final EndpointSession session;
   private final Map<String, Template> loaded = new HashMap<>();
+  private Usage judged = Usage.NONE;
 
   public Revisions(Context context, EndpointSession session) {
     this.context = context;
@@ -117,6 +119,11 @@ public final class Revisions {
    * @throws EndpointException when the request fails, or ({@link
    *     EndpointException.Kind#BAD_RESPONSE}) when the answer is not a ranking of every draft
    */
+  /** The tokens this instance's judge calls took, as the endpoint reported them. */
+  public Usage judgeUsage() {
+    return judged;
+  }
+
   public Judgement judge(String brief, List<NumberedText> drafts) {
     if (drafts.size() < 2) {
       throw new IllegalArgumentException("a judge needs two drafts at least, got " + drafts.size());
@@ -143,6 +150,9 @@ public final class Revisions {
     // Ctrl-C stops the judge (EndpointException.Kind.INTERRUPTED), not the session.
     try (Interrupts.Scope scope = context.interrupts().cancelling(session.client())) {
       result = session.client().complete(ask, StreamListener.NONE);
+    }
+    if (result.usage() != null) {
+      judged = judged.plus(result.usage());
     }
     String answer = result.choices().isEmpty() ? "" : result.choices().get(0).text();
     try {

@@ -551,4 +551,54 @@ class BatchCommandTest {
     assertThat(long2.get("text").asText()).isEqualTo("Digest of the notes.");
     assertThat(requestsPerText("<part>").get("<part>")).isGreaterThan(1);
   }
+
+  @Test
+  void theJudgePicksTheCandidateWrittenAndItsTokensCount() throws IOException {
+    server.stubFor(
+        post(CHAT)
+            .withRequestBody(containing("alpha"))
+            .willReturn(
+                Sse.stream(
+                    Sse.body(
+                        Sse.role(0),
+                        Sse.role(1),
+                        Sse.text(0, "first take"),
+                        Sse.text(1, "second take"),
+                        Sse.finish(0, "stop"),
+                        Sse.finish(1, "stop"),
+                        Sse.usage(10, 4)))));
+    // The judge ranks whichever label shows "second take" first: both orders are answered.
+    server.stubFor(
+        post(CHAT)
+            .atPriority(1)
+            .withRequestBody(containing("<draft label="))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                            + "\"content\":\"{\\\"ranking\\\": [\\\"B\\\", \\\"A\\\"]}\"},"
+                            + "\"finish_reason\":\"stop\"}],"
+                            + "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":7}}")));
+    jsonl("in.jsonl", "{\"id\": \"a\", \"input\": \"alpha\"}");
+
+    CliHarness.Result result =
+        cli.run(
+            "batch",
+            "shout",
+            "--in",
+            "in.jsonl",
+            "--out",
+            "out.jsonl",
+            "-n",
+            "2",
+            "--select",
+            "judge");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode line = lines(home.resolve("out.jsonl")).get(0);
+    assertThat(line.get("text").asText()).isIn("first take", "second take");
+    assertThat(line.get("usage").get("prompt_tokens").asLong()).isEqualTo(110);
+    assertThat(line.get("usage").get("completion_tokens").asLong()).isEqualTo(11);
+  }
 }
