@@ -121,7 +121,11 @@ final class RunRows {
                 + " r.kind, r.finished_at,"
                 + " (SELECT count(*) FROM batch_items b WHERE b.run_id = r.id) AS items,"
                 + " (SELECT count(*) FROM batch_items b WHERE b.run_id = r.id"
-                + " AND b.status = 'failed') AS failed_items"
+                + " AND b.status = 'failed') AS failed_items,"
+                + " (SELECT CASE WHEN json_valid(e.payload)"
+                + " THEN json_extract(e.payload, '$.interrupted') END FROM events e"
+                + " WHERE e.run_id = r.id AND e.kind = 'batch' ORDER BY e.id DESC LIMIT 1)"
+                + " AS stopped"
                 + " FROM runs r WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (query.template() != null) {
@@ -198,7 +202,8 @@ final class RunRows {
 
   /**
    * A batch run as the list shows it: its items for a preview, {@code ok} when none failed, {@code
-   * partial} or {@code failed} when some or all did, {@code running} while it has not ended.
+   * partial} or {@code failed} when some or all did, {@code interrupted} when Ctrl-C stopped it,
+   * {@code running} while it has not ended.
    */
   private static RunSummary batchSummary(ResultSet rows) throws SQLException {
     long items = rows.getLong("items");
@@ -206,7 +211,9 @@ final class RunRows {
     String status =
         rows.getString("finished_at") == null
             ? "running"
-            : failed == 0 ? "ok" : failed < items ? "partial" : "failed";
+            : rows.getInt("stopped") == 1
+                ? "interrupted"
+                : failed == 0 ? "ok" : failed < items ? "partial" : "failed";
     return new RunSummary(
         rows.getString("id"),
         Timestamps.parse(rows.getString("created_at")),

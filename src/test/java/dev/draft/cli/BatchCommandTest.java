@@ -601,4 +601,32 @@ class BatchCommandTest {
     assertThat(line.get("usage").get("prompt_tokens").asLong()).isEqualTo(110);
     assertThat(line.get("usage").get("completion_tokens").asLong()).isEqualTo(11);
   }
+
+  @Test
+  void ctrlCStopsTheBatchWritesWhatEndedAndTheHistorySaysItWasStopped() throws Exception {
+    cli.withHistory();
+    String[] lines = new String[12];
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = "{\"id\": \"" + i + "\", \"input\": \"slow" + i + "\"}";
+    }
+    server.stubFor(post(CHAT).willReturn(Sse.stream(Sse.answer("ok", 10, 1)).withFixedDelay(400)));
+    jsonl("in.jsonl", lines);
+
+    CliHarness.Running running =
+        cli.start("batch", "shout", "--in", "in.jsonl", "--out", "out.jsonl", "--concurrency", "2");
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while ((!Files.exists(home.resolve("out.jsonl"))
+            || Files.readAllLines(home.resolve("out.jsonl")).size() < 2)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(cli.interrupts().fire()).isTrue();
+    CliHarness.Result result = running.result().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(130);
+    assertThat(result.err()).contains("stopped: the items in flight run again next time");
+    int written = Files.readAllLines(home.resolve("out.jsonl")).size();
+    assertThat(written).isBetween(2, 11);
+    assertThat(cli.run("history").out()).contains("interrupted", "batch: " + written + " items");
+  }
 }
