@@ -28,6 +28,9 @@ public final class Main {
             new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
             true);
+    if (Cli.versionAlone(args, out)) {
+      System.exit(ExitCode.OK);
+    }
     Interrupts interrupts =
         new Interrupts(
             code -> {

@@ -19,10 +19,13 @@ import dev.draft.text.IoProblems;
 import dev.draft.ui.EditorException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -42,7 +45,7 @@ public final class Cli {
 
   /** The command line with every template as a command. */
   public CommandLine commandLine() {
-    return commandLine(new String[0]);
+    return commandLine(new String[0], true);
   }
 
   /**
@@ -52,16 +55,47 @@ public final class Cli {
    * suggest the nearest).
    */
   CommandLine commandLine(String[] args) {
+    return commandLine(args, false);
+  }
+
+  /**
+   * The command line for {@code args}, with every built-in command in full when {@code everything}
+   * (completion scripts describe them all) or else only the one {@code args} name: the others are
+   * their names and descriptions, which is all the root help and picocli's suggestions read.
+   */
+  private CommandLine commandLine(String[] args, boolean everything) {
     IFactory factory = factory();
     CommandLine cl = new CommandLine(new RootCommand(context), factory);
+    List<String> words = Templates.words(args);
+    String reached = words.isEmpty() ? null : words.get(0);
+    boolean all = everything || "completion".equals(reached);
+    for (Class<?> type : RootCommand.COMMANDS) {
+      Command command = type.getAnnotation(Command.class);
+      if (all || command.name().equals(reached)) {
+        cl.addSubcommand(type);
+      } else {
+        cl.addSubcommand(outline(command));
+      }
+    }
     // Templates are added before the settings below, which apply to the subcommands there are.
     Set<String> builtins = Set.copyOf(cl.getSubcommands().keySet());
     Predicate<String> wanted =
         Templates.reachable(args, builtins, name -> library().find(name).isPresent());
     if (wanted != Templates.NONE) {
-      Templates.register(cl, context, library(), factory, builtins, wanted);
-      Templates.register(
-          cl.getSubcommands().get("run"), context, library(), factory, Set.of(), wanted);
+      // The root help and suggestions read no more of a template than its name and description;
+      // a completion script reads its options too.
+      boolean outlines = wanted == Templates.ALL && !all;
+      Templates.register(cl, context, library(), factory, builtins, wanted, outlines);
+      if (all || "run".equals(reached)) {
+        Templates.register(
+            cl.getSubcommands().get("run"),
+            context,
+            library(),
+            factory,
+            Set.of(),
+            wanted,
+            outlines);
+      }
     }
     Templates.listApart(cl, builtins);
     cl.setOut(context.out());
@@ -79,6 +113,16 @@ public final class Cli {
     cl.setParameterExceptionHandler(this::usageError);
     cl.setExecutionExceptionHandler((e, command, parseResult) -> failure(e, verbose(parseResult)));
     return cl;
+  }
+
+  /** A command as the root help lists it: its name, aliases, description, whether hidden. */
+  private static CommandSpec outline(Command command) {
+    CommandSpec spec = CommandSpec.create().name(command.name()).aliases(command.aliases());
+    spec.usageMessage()
+        .header(command.header())
+        .description(command.description())
+        .hidden(command.hidden());
+    return spec;
   }
 
   /** Help goes to stdout, so its colour follows stdout, not stderr. */
@@ -105,8 +149,29 @@ public final class Cli {
     return library;
   }
 
+  /**
+   * Prints the version when {@code args} ask for nothing else ({@code --version} or {@code -V}
+   * alone), as picocli would print it, without building the command line: a script that checks the
+   * version should not wait for every command's options to be read.
+   *
+   * @return whether it printed the version
+   */
+  public static boolean versionAlone(String[] args, PrintWriter out) {
+    if (args.length != 1 || !(args[0].equals("--version") || args[0].equals("-V"))) {
+      return false;
+    }
+    for (String line : new RootCommand.VersionProvider().getVersion()) {
+      out.println(line);
+    }
+    out.flush();
+    return true;
+  }
+
   public int run(String... args) {
     try {
+      if (versionAlone(args, context.out())) {
+        return ExitCode.OK;
+      }
       return commandLine(args).execute(args);
     } finally {
       context.out().flush();

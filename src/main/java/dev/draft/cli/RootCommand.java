@@ -3,6 +3,7 @@ package dev.draft.cli;
 import dev.draft.client.Version;
 import dev.draft.session.Context;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,25 +19,6 @@ import picocli.CommandLine.Spec;
     description = {
       "Several drafts at once from any OpenAI-compatible endpoint:",
       "generate N, compare, pick, edit, refine, and find them again later."
-    },
-    subcommands = {
-      AskCommand.class,
-      RunCommand.class,
-      HistoryCommand.class,
-      ShowCommand.class,
-      ExportCommand.class,
-      RedoCommand.class,
-      RefineCommand.class,
-      MergeCommand.class,
-      PickCommand.class,
-      EditCommand.class,
-      ModelsCommand.class,
-      DoctorCommand.class,
-      ConfigCommand.class,
-      CompletionCommand.class,
-      CompleteCommand.class,
-      TemplatesCommand.class,
-      BatchCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -54,6 +36,31 @@ import picocli.CommandLine.Spec;
       "Start with 'draft doctor' (finds local servers) or 'draft config init'."
     })
 public final class RootCommand implements Runnable {
+  /**
+   * The built-in commands, in the order the root help lists them. {@link Cli} adds them: in full
+   * only the one the arguments reach, the others as their name and description, since reading every
+   * command's options costs more start-up time than the rest of a short command.
+   */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          AskCommand.class,
+          RunCommand.class,
+          HistoryCommand.class,
+          ShowCommand.class,
+          ExportCommand.class,
+          RedoCommand.class,
+          RefineCommand.class,
+          MergeCommand.class,
+          PickCommand.class,
+          EditCommand.class,
+          ModelsCommand.class,
+          DoctorCommand.class,
+          ConfigCommand.class,
+          CompletionCommand.class,
+          CompleteCommand.class,
+          TemplatesCommand.class,
+          BatchCommand.class);
+
   @Spec CommandSpec spec;
 
   @Option(

@@ -74,6 +74,24 @@ final class TemplateCommand implements Callable<Integer> {
     this.template = template;
   }
 
+  /** The template's description, then where it lives and what input it takes. */
+  static String[] about(TemplateRef ref, Template template) {
+    List<String> about = new ArrayList<>();
+    if (template.description() != null) {
+      about.add(template.description());
+    }
+    about.add("Template: " + ref.location());
+    about.add(
+        "Input: "
+            + switch (template.input()) {
+              case REQUIRED -> "required (files or stdin)";
+              case OPTIONAL -> "optional (files or stdin)";
+              case NONE -> "none";
+            }
+            + (template.n() == null ? "" : "; candidates: " + template.n() + " unless -n says"));
+    return about.toArray(String[]::new);
+  }
+
   /** The command for {@code template}: the shared options plus one option per variable. */
   static CommandSpec spec(Context context, TemplateRef ref, Template template, IFactory factory) {
     TemplateCommand command = new TemplateCommand(context, template);
@@ -94,20 +112,7 @@ final class TemplateCommand implements Callable<Integer> {
                       + " for this template).")
               .build());
     }
-    List<String> about = new ArrayList<>();
-    if (template.description() != null) {
-      about.add(template.description());
-    }
-    about.add("Template: " + ref.location());
-    about.add(
-        "Input: "
-            + switch (template.input()) {
-              case REQUIRED -> "required (files or stdin)";
-              case OPTIONAL -> "optional (files or stdin)";
-              case NONE -> "none";
-            }
-            + (template.n() == null ? "" : "; candidates: " + template.n() + " unless -n says"));
-    spec.usageMessage().description(about.toArray(String[]::new));
+    spec.usageMessage().description(about(ref, template));
     if (!template.variables().isEmpty()) {
       ArgGroupSpec.Builder variables =
           ArgGroupSpec.builder().heading("Variables:%n").exclusive(false).validate(false);

@@ -24,7 +24,8 @@ final class Templates {
   /**
    * Adds every template not named like a reserved tool prompt ({@code _name}) as a subcommand of
    * {@code parent}, skipping names in {@code taken} (built-in commands win at the top level; {@code
-   * draft run NAME} reaches those).
+   * draft run NAME} reaches those). With {@code outlines} each is only its name and description,
+   * all that a list of commands (the root help, picocli's suggestions) reads of it.
    */
   static void register(
       CommandLine parent,
@@ -32,21 +33,48 @@ final class Templates {
       TemplateLibrary library,
       IFactory factory,
       Set<String> taken,
-      Predicate<String> wanted) {
+      Predicate<String> wanted,
+      boolean outlines) {
     for (TemplateRef ref : library.all()) {
       if (ref.name().startsWith("_") || taken.contains(ref.name()) || !wanted.test(ref.name())) {
         continue;
       }
-      parent.addSubcommand(ref.name(), command(context, ref, factory));
+      parent.addSubcommand(ref.name(), command(context, ref, factory, outlines));
     }
   }
 
   /** No template at all: a built-in command needs the library neither listed nor loaded. */
   static final Predicate<String> NONE = name -> false;
 
+  /** Every template: a list of them is printed, or a name that matches none needs suggestions. */
+  static final Predicate<String> ALL = name -> true;
+
   /** Which templates {@code args} can reach (see {@link Cli#commandLine(String[])}). */
   static Predicate<String> reachable(
       String[] args, Set<String> builtins, Predicate<String> exists) {
+    List<String> words = words(args);
+    if (words.isEmpty()) {
+      boolean version = List.of(args).contains("--version") || List.of(args).contains("-V");
+      return version ? NONE : ALL;
+    }
+    String first = words.get(0);
+    if (first.equals("run")) {
+      return words.size() > 1 && exists.test(words.get(1)) ? words.get(1)::equals : ALL;
+    }
+    if (first.equals("completion")) {
+      return ALL;
+    }
+    if (builtins.contains(first)) {
+      return NONE;
+    }
+    return exists.test(first) ? first::equals : ALL;
+  }
+
+  /**
+   * The arguments that are not options, up to {@code --}: the first names the command. No option of
+   * the root command takes a value, so none of its values can be taken for a command's name.
+   */
+  static List<String> words(String[] args) {
     List<String> words = new ArrayList<>();
     for (String arg : args) {
       if (!arg.startsWith("-")) {
@@ -55,26 +83,17 @@ final class Templates {
         break;
       }
     }
-    if (words.isEmpty()) {
-      boolean version = List.of(args).contains("--version") || List.of(args).contains("-V");
-      return version ? NONE : name -> true;
-    }
-    String first = words.get(0);
-    if (first.equals("run")) {
-      return words.size() > 1 && exists.test(words.get(1)) ? words.get(1)::equals : name -> true;
-    }
-    if (first.equals("completion")) {
-      return name -> true;
-    }
-    if (builtins.contains(first)) {
-      return NONE;
-    }
-    return exists.test(first) ? first::equals : name -> true;
+    return words;
   }
 
-  static CommandLine command(Context context, TemplateRef ref, IFactory factory) {
+  static CommandLine command(Context context, TemplateRef ref, IFactory factory, boolean outline) {
     try {
       Template template = ref.load();
+      if (outline) {
+        CommandSpec spec = CommandSpec.create().name(ref.name());
+        spec.usageMessage().description(TemplateCommand.about(ref, template));
+        return new CommandLine(spec, factory);
+      }
       return new CommandLine(TemplateCommand.spec(context, ref, template, factory), factory);
     } catch (TemplateException broken) {
       // A broken template must not break every other command: it fails when it is used.
