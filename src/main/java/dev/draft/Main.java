@@ -8,9 +8,12 @@ import dev.draft.ui.TerminalScreen;
 import dev.draft.ui.Terminals;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.jline.utils.Signals;
 
 /** Entry point: wires the real console and environment into the command line. */
@@ -18,16 +21,24 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Path cwd = Path.of("").toAbsolutePath();
+    Optional<HelpCache> help = HelpCache.forArgs(args, System.getenv(), cwd);
+    Optional<byte[]> known = help.isPresent() ? help.get().read() : Optional.empty();
+    FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    if (known.isPresent()) {
+      try {
+        stdout.write(known.get());
+      } catch (IOException e) {
+        System.exit(ExitCode.OK); // as picocli's help would, on a closed pipe
+      }
+      System.exit(ExitCode.OK);
+    }
+    HelpCache.Tee tee = help.isPresent() ? new HelpCache.Tee(stdout) : null;
+    HelpCache.Watched stderr = new HelpCache.Watched(new FileOutputStream(FileDescriptor.err));
     PrintWriter out =
         new PrintWriter(
-            new OutputStreamWriter(
-                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
-            false);
-    PrintWriter err =
-        new PrintWriter(
-            new OutputStreamWriter(
-                new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
-            true);
+            new OutputStreamWriter(tee != null ? tee : stdout, StandardCharsets.UTF_8), false);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
     if (Cli.versionAlone(args, out)) {
       System.exit(ExitCode.OK);
     }
@@ -58,10 +69,14 @@ public final class Main {
             .env(System.getenv())
             .terminals(Terminals::standardStreams)
             .screens(TerminalScreen::system)
+            .cwd(cwd)
             .build();
     int code = new Cli(context).run(args);
     out.flush();
     err.flush();
+    if (tee != null && code == ExitCode.OK && !stderr.written()) {
+      help.get().write(tee.copied());
+    }
     System.exit(code);
   }
 
