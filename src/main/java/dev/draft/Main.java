@@ -2,6 +2,7 @@ package dev.draft;
 
 import dev.draft.cli.Cli;
 import dev.draft.cli.ExitCode;
+import dev.draft.history.NativeSqlite;
 import dev.draft.session.Context;
 import dev.draft.session.Interrupts;
 import dev.draft.ui.TerminalScreen;
@@ -71,6 +72,7 @@ public final class Main {
             .screens(TerminalScreen::system)
             .cwd(cwd)
             .build();
+    NativeSqlite.cacheIn(context.dirs().cacheDir());
     int code = new Cli(context).run(args);
     out.flush();
     err.flush();

@@ -58,6 +58,7 @@ final class Database implements AutoCloseable {
    * as it stands on disk.
    */
   static Database openReadOnly(Path file) {
+    NativeSqlite.prepare();
     try {
       return readable(file, "jdbc:sqlite:" + file);
     } catch (SQLException e) {
@@ -96,6 +97,7 @@ final class Database implements AutoCloseable {
 
   /** Opens the file (which must exist) and sets the connection up: WAL, busy timeout, keys. */
   static Database open(Path file) {
+    NativeSqlite.prepare();
     Connection connection;
     try {
       SQLiteConfig config = new SQLiteConfig();
