@@ -2,6 +2,7 @@ package dev.draft;
 
 import dev.draft.cli.Cli;
 import dev.draft.cli.ExitCode;
+import dev.draft.client.Version;
 import dev.draft.history.NativeSqlite;
 import dev.draft.session.Context;
 import dev.draft.session.Interrupts;
@@ -22,17 +23,16 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // Before anything else is loaded: scripts that check the version run it often.
+      print(stdout, (Version.line() + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+    }
     Path cwd = Path.of("").toAbsolutePath();
     Optional<HelpCache> help = HelpCache.forArgs(args, System.getenv(), cwd);
     Optional<byte[]> known = help.isPresent() ? help.get().read() : Optional.empty();
-    FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
     if (known.isPresent()) {
-      try {
-        stdout.write(known.get());
-      } catch (IOException e) {
-        System.exit(ExitCode.OK); // as picocli's help would, on a closed pipe
-      }
-      System.exit(ExitCode.OK);
+      print(stdout, known.get());
     }
     HelpCache.Tee tee = help.isPresent() ? new HelpCache.Tee(stdout) : null;
     HelpCache.Watched stderr = new HelpCache.Watched(new FileOutputStream(FileDescriptor.err));
@@ -40,9 +40,6 @@ public final class Main {
         new PrintWriter(
             new OutputStreamWriter(tee != null ? tee : stdout, StandardCharsets.UTF_8), false);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
-    if (Cli.versionAlone(args, out)) {
-      System.exit(ExitCode.OK);
-    }
     Interrupts interrupts =
         new Interrupts(
             code -> {
@@ -80,6 +77,16 @@ public final class Main {
       help.get().write(tee.copied());
     }
     System.exit(code);
+  }
+
+  /** Prints {@code text} and exits 0, as picocli's help and version do (a closed pipe included). */
+  private static void print(FileOutputStream stdout, byte[] text) {
+    try {
+      stdout.write(text);
+    } catch (IOException e) {
+      // Nobody reads it any more: nothing to tell.
+    }
+    System.exit(ExitCode.OK);
   }
 
   /**

@@ -88,7 +88,7 @@ public final class RootCommand implements Runnable {
   static final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"draft " + Version.get()};
+      return new String[] {Version.line()};
     }
   }
 }

@@ -4,6 +4,11 @@ package dev.draft.client;
 public final class Version {
   private Version() {}
 
+  /** What {@code draft --version} prints. */
+  public static String line() {
+    return "draft " + get();
+  }
+
   public static String get() {
     String version = Version.class.getPackage().getImplementationVersion();
     return version == null ? "dev" : version;
