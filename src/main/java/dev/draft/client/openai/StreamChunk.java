@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one chunk of a chat completion says, as far as {@link ChoiceAccumulator} reads it, apart
- * from how it was parsed ({@link #fromTree} reads a JSON tree). Values are kept as the chunk had
- * them; the accumulator decides what counts (an empty content, zero tokens).
+ * What one chunk of a chat completion says, as far as {@link ChoiceAccumulator} reads it, whether
+ * it came from a JSON tree ({@link #fromTree}) or straight from the tokens ({@link ChunkReader}).
+ * Values are kept as the chunk had them; the accumulator decides what counts (an empty content,
+ * zero tokens).
  *
  * @param choices the elements of {@code choices}, in order; empty when it was missing, not an array
  *     or empty, which makes the chunk's usage a usage of its own
@@ -36,7 +37,7 @@ record StreamChunk(List<ChoiceDelta> choices, Usage usage) {
    */
   record Delta(String content, String reasoningContent, String reasoning) {}
 
-  /** Reads a chunk parsed as a tree. */
+  /** Reads a chunk parsed as a tree, the way every chunk was read before {@link ChunkReader}. */
   static StreamChunk fromTree(JsonNode chunk) {
     Usage usage = usage(chunk.get("usage"));
     JsonNode list = chunk.get("choices");
