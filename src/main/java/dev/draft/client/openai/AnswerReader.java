@@ -260,40 +260,13 @@ final class AnswerReader {
   private ChatResult readStream(
       InputStream in, ChatRequest request, ChoiceAccumulator acc, RateLimits limits)
       throws IOException, RetryableEmptyAnswer {
-    boolean[] done = {false};
-    SseParser parser =
-        new SseParser(
-            event -> {
-              String data = event.data().strip();
-              if (done[0] || data.isEmpty()) {
-                return;
-              }
-              if (data.equals("[DONE]")) {
-                done[0] = true;
-                return;
-              }
-              JsonNode chunk;
-              try {
-                chunk = Json.MAPPER.readTree(data);
-              } catch (IOException notJson) {
-                if ("error".equals(event.event())) {
-                  acc.acceptError(errors.redact(ServerError.collapse(data)));
-                }
-                return;
-              }
-              if ("error".equals(event.event()) && !chunk.has("choices")) {
-                acc.acceptError(errors.redact(ServerError.fromObject(chunk).message()));
-              } else if (chunk.has("error") && !chunk.get("error").isNull()) {
-                acc.acceptError(errors.redact(ServerError.fromObject(chunk).message()));
-              } else {
-                acc.acceptChunk(chunk);
-              }
-            });
+    StreamEvents events = new StreamEvents(acc, errors);
+    SseParser parser = SseParser.ofBytes(events);
     byte[] buffer = new byte[8192];
     String endedEarly = null;
     try {
       int read;
-      while (!done[0] && (read = in.read(buffer)) != -1) {
+      while (!events.done() && (read = in.read(buffer)) != -1) {
         parser.feed(buffer, 0, read);
       }
       parser.finish();

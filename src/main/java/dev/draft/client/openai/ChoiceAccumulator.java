@@ -5,6 +5,8 @@ import dev.draft.client.Choice;
 import dev.draft.client.Outcome;
 import dev.draft.client.StreamListener;
 import dev.draft.client.Usage;
+import dev.draft.client.openai.StreamChunk.ChoiceDelta;
+import dev.draft.client.openai.StreamChunk.Delta;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,25 +53,27 @@ final class ChoiceAccumulator {
     Usage usage = Usage.NONE;
   }
 
-  /** Takes one parsed chunk of a stream. */
+  /** Takes one chunk of a stream parsed as a tree. */
   void acceptChunk(JsonNode chunk) {
     JsonNode error = chunk.get("error");
     if (error != null && !error.isNull()) {
       acceptError(ServerError.oneLine(ServerError.fromObject(chunk).message()));
       return;
     }
-    JsonNode list = chunk.get("choices");
-    boolean detached = list == null || !list.isArray() || list.isEmpty();
-    if (detached) {
-      readUsage(chunk.get("usage"), true);
+    accept(StreamChunk.fromTree(chunk));
+  }
+
+  /** Takes one chunk of a stream that is not an error. */
+  void accept(StreamChunk chunk) {
+    if (chunk.choices().isEmpty()) {
+      readUsage(chunk.usage(), true);
       return;
     }
-    for (JsonNode choice : list) {
-      int index = choice.path("index").asInt(0);
+    for (ChoiceDelta choice : chunk.choices()) {
+      int index = choice.index();
       Builder builder = choices.computeIfAbsent(index, i -> new Builder());
-      JsonNode delta = choice.has("delta") ? choice.get("delta") : choice.get("message");
-      append(index, builder, delta);
-      String finish = Json.text(choice, "finish_reason");
+      append(index, builder, choice.delta());
+      String finish = choice.finishReason();
       if (finish != null && !finish.isEmpty()) {
         boolean first = builder.finishReason == null;
         builder.finishReason = finish;
@@ -79,9 +83,9 @@ final class ChoiceAccumulator {
           listener.onFinishReason(index, finish);
         }
       }
-      readUsage(choice.get("usage"), false);
+      readUsage(choice.usage(), false);
     }
-    readUsage(chunk.get("usage"), false);
+    readUsage(chunk.usage(), false);
   }
 
   /** Takes a whole non-streamed response body. */
@@ -94,19 +98,19 @@ final class ChoiceAccumulator {
     streamError = message;
   }
 
-  private void append(int index, Builder builder, JsonNode delta) {
-    if (delta == null || !delta.isObject()) {
+  private void append(int index, Builder builder, Delta delta) {
+    if (delta == null) {
       return;
     }
-    String content = Json.text(delta, "content");
+    String content = delta.content();
     if (content != null && !content.isEmpty()) {
       builder.text.append(content);
       sawContent = true;
       listener.onText(index, content);
     }
-    String reasoning = Json.text(delta, "reasoning_content");
+    String reasoning = delta.reasoningContent();
     if (reasoning == null) {
-      reasoning = Json.text(delta, "reasoning");
+      reasoning = delta.reasoning();
     }
     if (reasoning != null && !reasoning.isEmpty()) {
       if (builder.reasoning == null) {
@@ -138,16 +142,12 @@ final class ChoiceAccumulator {
    * finished choice (before any finish, or a second one for the same finish) must be a running
    * total, and from then on the last one wins.
    */
-  private void readUsage(JsonNode node, boolean detached) {
-    if (node == null || !node.isObject()) {
-      return;
-    }
-    long prompt = Json.number(node, "prompt_tokens");
-    long completion = Json.number(node, "completion_tokens");
+  private void readUsage(Usage reported, boolean detached) {
+    long prompt = reported.promptTokens();
+    long completion = reported.completionTokens();
     if (prompt <= 0 && completion <= 0) {
       return;
     }
-    Usage reported = new Usage(prompt, completion);
     if (!detached) {
       attachedUsage = reported;
     } else if (!detachedRunning && finished > detachedChunks) {

@@ -11,14 +11,16 @@ import java.util.Objects;
  * <p>Bytes arrive through {@link #feed} in chunks split anywhere; every complete event is passed to
  * the {@link Handler} as soon as its terminating blank line has been read. Lines end with LF, CR or
  * CRLF (also when the CR and the LF arrive in different chunks); a leading UTF-8 byte order mark is
- * dropped; each line is decoded as UTF-8 once it is complete, with malformed bytes becoming U+FFFD.
- * Lines starting with {@code :} are comments. The fields {@code data}, {@code event} and {@code id}
- * are understood; {@code retry} and unknown fields are ignored. Unlike a browser, {@link #finish}
- * also dispatches a last event that has data but lacks the closing blank line, because real servers
+ * dropped; each line is decoded as UTF-8 on its own, with malformed bytes becoming U+FFFD. Lines
+ * starting with {@code :} are comments. The fields {@code data}, {@code event} and {@code id} are
+ * understood; {@code retry} and unknown fields are ignored. Unlike a browser, {@link #finish} also
+ * dispatches a last event that has data but lacks the closing blank line, because real servers
  * often end the stream that way.
  *
  * <p>Work is linear in the input size whatever the chunking: bytes of an unfinished line are kept
- * in a growable byte buffer and decoded once, never re-decoded or re-concatenated per chunk.
+ * in a growable byte buffer and decoded once, never re-decoded or re-concatenated per chunk. The
+ * data of an event is kept as bytes and decoded when the event is dispatched, or not at all for a
+ * {@link ByteHandler}, which parses the bytes itself.
  *
  * <p>Not thread-safe: feed one instance from one thread (or synchronise externally). The handler
  * runs on the calling thread, inside {@code feed} or {@code finish}; if it throws, the exception
@@ -37,6 +39,24 @@ public final class SseParser {
     void onEvent(SseEvent event);
   }
 
+  /**
+   * Receives each dispatched event with its data undecoded, for a consumer that parses the bytes
+   * itself and would otherwise pay for a String it only parses again.
+   */
+  @FunctionalInterface
+  public interface ByteHandler {
+    /**
+     * Called once per dispatched event.
+     *
+     * @param event as {@link SseEvent#event}
+     * @param data holds the event's data lines joined with LF, in UTF-8 that may be malformed;
+     *     valid only during this call, as the parser reuses the array. {@link #decodeData} gives
+     *     the {@link SseEvent#data} of the same event.
+     * @param length how many bytes of {@code data}, from index 0, the data is
+     */
+    void onEvent(String event, byte[] data, int length);
+  }
+
   private static final byte LF = '\n';
   private static final byte CR = '\r';
   private static final byte COLON = ':';
@@ -53,7 +73,9 @@ public final class SseParser {
   // The largest array size the JVM reliably allocates.
   private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
+  // Exactly one of the two is set.
   private final Handler handler;
+  private final ByteHandler byteHandler;
 
   // Bytes of the current line that arrived in earlier chunks (or earlier in this chunk when it
   // ends mid-line); only used when a line spans chunks.
@@ -67,8 +89,10 @@ public final class SseParser {
   private boolean firstLine = true;
   private boolean finished;
 
-  private StringBuilder data = new StringBuilder();
-  // Tracked apart from data.length() because "data:" with an empty value still makes an event.
+  // The data lines of the current event, joined with LF, undecoded.
+  private byte[] data = new byte[INITIAL_LINE_CAPACITY];
+  private int dataLength;
+  // Tracked apart from dataLength because "data:" with an empty value still makes an event.
   private boolean hasData;
   private String eventType;
   private String lastEventId;
@@ -80,6 +104,47 @@ public final class SseParser {
    */
   public SseParser(Handler handler) {
     this.handler = Objects.requireNonNull(handler, "handler");
+    this.byteHandler = null;
+  }
+
+  private SseParser(ByteHandler byteHandler) {
+    this.handler = null;
+    this.byteHandler = Objects.requireNonNull(byteHandler, "byteHandler");
+  }
+
+  /**
+   * Creates a parser that sends the data of every dispatched event to {@code handler} as bytes,
+   * never decoding them.
+   *
+   * @param handler receives the events; must not be {@code null}
+   */
+  public static SseParser ofBytes(ByteHandler handler) {
+    return new SseParser(handler);
+  }
+
+  /**
+   * The data a {@link ByteHandler} received as {@link SseEvent#data} holds it: each line decoded as
+   * UTF-8 on its own (malformed bytes become U+FFFD), joined with LF.
+   *
+   * @param data the array the handler was given
+   * @param length the length the handler was given
+   */
+  public static String decodeData(byte[] data, int length) {
+    Objects.checkFromIndexSize(0, length, data.length);
+    int lineEnd = indexOf(data, 0, length, LF);
+    if (lineEnd < 0) {
+      return decode(data, 0, length);
+    }
+    // A line is decoded alone, as it always was: a broken sequence at the end of one line must
+    // come out the same whatever follows it. An LF is never part of a line, so it splits them.
+    StringBuilder text = new StringBuilder(length);
+    int lineStart = 0;
+    while (lineEnd >= 0) {
+      text.append(decode(data, lineStart, lineEnd)).append('\n');
+      lineStart = lineEnd + 1;
+      lineEnd = indexOf(data, lineStart, length, LF);
+    }
+    return text.append(decode(data, lineStart, length)).toString();
   }
 
   /**
@@ -173,16 +238,33 @@ public final class SseParser {
       return;
     }
     int needed = lineLength + count;
-    if (needed < 0 || needed > MAX_ARRAY_LENGTH) {
-      throw new OutOfMemoryError("Server-sent event line too long");
-    }
-    if (needed > line.length) {
-      // Doubling keeps the total copying linear even when the line arrives one byte at a time.
-      long doubled = Math.max((long) line.length * 2, INITIAL_LINE_CAPACITY);
-      line = Arrays.copyOf(line, (int) Math.min(Math.max(doubled, needed), MAX_ARRAY_LENGTH));
-    }
+    line = withRoom(line, needed, "line");
     System.arraycopy(bytes, from, line, lineLength, count);
     lineLength = needed;
+  }
+
+  private void appendToData(byte[] bytes, int from, int to) {
+    int needed = dataLength + (hasData ? 1 : 0) + (to - from);
+    data = withRoom(data, needed, "event");
+    if (hasData) {
+      data[dataLength++] = LF;
+    }
+    hasData = true;
+    System.arraycopy(bytes, from, data, dataLength, to - from);
+    dataLength = needed;
+  }
+
+  /** {@code buffer}, or a copy of it grown to hold {@code needed} bytes. */
+  private static byte[] withRoom(byte[] buffer, int needed, String what) {
+    if (needed < 0 || needed > MAX_ARRAY_LENGTH) {
+      throw new OutOfMemoryError("Server-sent event " + what + " too long");
+    }
+    if (needed <= buffer.length) {
+      return buffer;
+    }
+    // Doubling keeps the total copying linear even when a line arrives one byte at a time.
+    long doubled = Math.max((long) buffer.length * 2, INITIAL_LINE_CAPACITY);
+    return Arrays.copyOf(buffer, (int) Math.min(Math.max(doubled, needed), MAX_ARRAY_LENGTH));
   }
 
   /**
@@ -221,11 +303,7 @@ public final class SseParser {
       }
     }
     if (Arrays.equals(bytes, offset, nameEnd, DATA, 0, DATA.length)) {
-      if (hasData) {
-        data.append('\n');
-      }
-      hasData = true;
-      data.append(decode(bytes, valueStart, end));
+      appendToData(bytes, valueStart, end);
     } else if (Arrays.equals(bytes, offset, nameEnd, EVENT, 0, EVENT.length)) {
       eventType = valueStart == end ? null : decode(bytes, valueStart, end);
     } else if (Arrays.equals(bytes, offset, nameEnd, ID, 0, ID.length)) {
@@ -244,15 +322,21 @@ public final class SseParser {
       eventType = null;
       return;
     }
-    SseEvent event = new SseEvent(eventType, data.toString(), lastEventId);
+    String type = eventType;
+    byte[] bytes = data;
+    int length = dataLength;
+    // Reset before handing over so a throwing handler cannot leave a stale event behind.
     eventType = null;
     hasData = false;
-    if (data.capacity() > RETAINED_CAPACITY) {
-      data = new StringBuilder();
-    } else {
-      data.setLength(0);
+    dataLength = 0;
+    if (data.length > RETAINED_CAPACITY) {
+      data = new byte[INITIAL_LINE_CAPACITY];
     }
-    handler.onEvent(event);
+    if (handler != null) {
+      handler.onEvent(new SseEvent(type, decodeData(bytes, length), lastEventId));
+    } else {
+      byteHandler.onEvent(type, bytes, length);
+    }
   }
 
   private static String decode(byte[] bytes, int from, int to) {
