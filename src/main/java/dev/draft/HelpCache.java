@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -127,9 +128,12 @@ final class HelpCache {
   void write(byte[] text) {
     try {
       Files.createDirectories(file.getParent());
-      Path part = Files.createTempFile(file.getParent(), "help", ".part");
+      // Not Files.createTempFile: its random name starts up SecureRandom and the security
+      // providers, more than the rest of a kept help costs. A clash of names only fails the write.
+      Path part = file.resolveSibling(file.getFileName() + "." + System.nanoTime() + ".part");
       try {
-        try (OutputStream out = Files.newOutputStream(part)) {
+        try (OutputStream out =
+            Files.newOutputStream(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
           out.write((key + "\n\u0000\n").getBytes(StandardCharsets.UTF_8));
           out.write(text);
         }

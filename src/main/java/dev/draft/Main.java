@@ -28,7 +28,7 @@ public final class Main {
       // Before anything else is loaded: scripts that check the version run it often.
       print(stdout, (Version.line() + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
     }
-    Path cwd = Path.of("").toAbsolutePath();
+    Path cwd = cwd();
     Optional<HelpCache> help = HelpCache.forArgs(args, System.getenv(), cwd);
     Optional<byte[]> known = help.isPresent() ? help.get().read() : Optional.empty();
     if (known.isPresent()) {
@@ -77,6 +77,11 @@ public final class Main {
       help.get().write(tee.copied());
     }
     System.exit(code);
+  }
+
+  /** The directory draft was started in. */
+  static Path cwd() {
+    return Path.of("").toAbsolutePath();
   }
 
   /** Prints {@code text} and exits 0, as picocli's help and version do (a closed pipe included). */

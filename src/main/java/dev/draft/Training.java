@@ -3,6 +3,7 @@ package dev.draft;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.draft.cli.Cli;
+import dev.draft.client.Version;
 import dev.draft.session.Context;
 import dev.draft.session.Interrupts;
 import dev.draft.ui.Terminals;
@@ -10,18 +11,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The work {@code scripts/draft} records its class archive from (AppCDS): the commands people run
@@ -52,6 +52,10 @@ public final class Training {
           List.of("templates", "list"));
 
   public static void main(String[] args) throws IOException {
+    if (args.length == 1 && args[0].equals("--light")) {
+      light();
+      System.exit(0);
+    }
     Optional<String> failed = train();
     failed.ifPresent(step -> System.err.println("draft training: " + step));
     System.exit(failed.isPresent() ? 1 : 0);
@@ -87,6 +91,30 @@ public final class Training {
       return Optional.empty();
     } finally {
       server.stop(0);
+      delete(home);
+    }
+  }
+
+  /**
+   * What {@code draft --version} and a kept help load, and no more: the launcher's small archive
+   * for them maps in a fraction of the time the full one takes, which would cost them more than it
+   * saves. No lambda or stream here, or the archive would hold their machinery too.
+   */
+  static void light() throws IOException {
+    Version.line();
+    // Not Files.createTempDirectory, whose random name starts up the security providers.
+    Path home =
+        Files.createDirectory(
+            Path.of(System.getProperty("java.io.tmpdir"), "draft-training-" + System.nanoTime()));
+    try {
+      Optional<HelpCache> help =
+          HelpCache.forArgs(
+              new String[] {"--help"}, Map.of("DRAFT_HOME", home.toString()), Main.cwd());
+      if (help.isPresent()) {
+        help.get().write(new byte[] {'\n'});
+        help.get().read();
+      }
+    } finally {
       delete(home);
     }
   }
@@ -146,18 +174,14 @@ public final class Training {
     }
   }
 
-  private static void delete(Path folder) throws IOException {
-    try (Stream<Path> files = Files.walk(folder)) {
-      files
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              file -> {
-                try {
-                  Files.delete(file);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
+  private static void delete(Path file) throws IOException {
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(file)) {
+        for (Path entry : entries) {
+          delete(entry);
+        }
+      }
     }
+    Files.delete(file);
   }
 }

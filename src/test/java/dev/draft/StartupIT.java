@@ -80,7 +80,7 @@ class StartupIT {
         files(home.resolve("cache/cds")).stream()
             .filter(f -> f.toString().endsWith(".jsa"))
             .toList();
-    assertThat(archives).hasSize(1);
+    assertThat(archives).as("the full archive and the small one for version and help").hasSize(2);
 
     Path classes = home.resolve("classes.log");
     Result mapped =
@@ -92,6 +92,15 @@ class StartupIT {
     assertThat(Files.readString(classes))
         .as("draft's classes come from the archive")
         .contains("dev.draft.cli.Cli source: shared objects file (top)");
+
+    Path light = home.resolve("light.log");
+    Result version =
+        launcher(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + light), "--version");
+    assertThat(version.out()).startsWith("draft ");
+    assertThat(Files.readString(light))
+        .as("--version maps the small archive")
+        .contains("dev.draft.Main source: shared objects file (top)")
+        .doesNotContain("picocli");
 
     Result without = launcher(Map.of("DRAFT_CDS", "off"), "templates", "list");
     assertThat(without.out()).isEqualTo(made.out());
