@@ -1,16 +1,15 @@
 package dev.draft;
 
 import dev.draft.config.AppDirs;
+import dev.draft.text.Moves;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.CodeSource;
@@ -137,11 +136,7 @@ final class HelpCache {
           out.write((key + "\n\u0000\n").getBytes(StandardCharsets.UTF_8));
           out.write(text);
         }
-        try {
-          Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Moves.replace(part, file);
       } finally {
         Files.deleteIfExists(part);
       }

@@ -2,6 +2,7 @@ package dev.draft.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.draft.text.Moves;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -123,7 +124,7 @@ public final class RequestsWriter implements Closeable {
       out.flush();
       channel.force(false);
       out.close();
-      WholeFiles.replace(tmp, file);
+      Moves.replace(tmp, file);
     } catch (IOException | RuntimeException e) {
       out.close();
       Files.deleteIfExists(tmp);

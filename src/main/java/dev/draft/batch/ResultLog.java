@@ -1,6 +1,7 @@
 package dev.draft.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.draft.text.Moves;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -203,7 +204,7 @@ final class ResultLog implements Closeable {
           rewrite.force();
           rewrite.close();
           rewrite = null;
-          WholeFiles.replace(tmp, file);
+          Moves.replace(tmp, file);
           tmp = null;
         } else if (cutAt >= 0) {
           try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {

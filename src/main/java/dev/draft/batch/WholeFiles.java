@@ -1,12 +1,11 @@
 package dev.draft.batch;
 
+import dev.draft.text.Moves;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -28,7 +27,7 @@ final class WholeFiles {
         writeFully(channel, ByteBuffer.wrap(bytes));
         channel.force(false);
       }
-      replace(tmp, target);
+      Moves.replace(tmp, target);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
@@ -70,15 +69,6 @@ final class WholeFiles {
     Path tmp =
         dir.resolve("." + absolute.getFileName() + "." + HexFormat.of().formatHex(random) + ".tmp");
     return Files.createFile(tmp);
-  }
-
-  /** Renames {@code tmp} over {@code target}: atomically where the file system can. */
-  static void replace(Path tmp, Path target) throws IOException {
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 
   static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {

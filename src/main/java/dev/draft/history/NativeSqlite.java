@@ -1,10 +1,10 @@
 package dev.draft.history;
 
+import dev.draft.text.Moves;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -73,11 +73,7 @@ public final class NativeSqlite {
       try (InputStream in = connection.getInputStream()) {
         Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
       }
-      try {
-        Files.move(part, library, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(part, library, StandardCopyOption.REPLACE_EXISTING);
-      }
+      Moves.replace(part, library);
     } finally {
       Files.deleteIfExists(part);
     }

@@ -1,6 +1,9 @@
 package dev.draft.client.openai;
 
-import java.io.ByteArrayOutputStream;
+import static dev.draft.client.sse.TestBytes.bytes;
+import static dev.draft.client.sse.TestBytes.concat;
+import static dev.draft.client.sse.TestBytes.utf8;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -618,25 +621,5 @@ final class ChunkCorpus {
 
   private static String json(String quoted) {
     return quoted.replace('\'', '"');
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] bytes(int... values) {
-    byte[] out = new byte[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (byte) values[i];
-    }
-    return out;
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] part : parts) {
-      out.writeBytes(part);
-    }
-    return out.toByteArray();
   }
 }

@@ -1,8 +1,10 @@
 package dev.draft.client.sse;
 
+import static dev.draft.client.sse.TestBytes.bytes;
+import static dev.draft.client.sse.TestBytes.concat;
+import static dev.draft.client.sse.TestBytes.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,25 +98,5 @@ class SseParserBytesTest {
       parser.feed(stream, from, Math.min(chunk, stream.length - from));
     }
     parser.finish();
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] bytes(int... values) {
-    byte[] out = new byte[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (byte) values[i];
-    }
-    return out;
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] part : parts) {
-      out.writeBytes(part);
-    }
-    return out.toByteArray();
   }
 }
