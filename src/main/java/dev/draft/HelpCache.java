@@ -72,7 +72,7 @@ final class HelpCache {
     AppDirs dirs = AppDirs.from(env);
     List<String> parts = new ArrayList<>();
     parts.add("args=" + String.join("\u0000", args));
-    parts.add("jar=" + jar + " " + identity(jar));
+    parts.add("jar=" + jar);
     // Properties, not Runtime.version(): its parsing spins up lambdas, milliseconds of a start.
     parts.add(
         "java=" + System.getProperty("java.home") + " " + System.getProperty("java.vm.version"));
@@ -80,14 +80,22 @@ final class HelpCache {
     for (String variable : List.of("NO_COLOR", "TERM")) {
       parts.add(variable + "=" + env.getOrDefault(variable, "\u0000"));
     }
+    // One file per way of asking (the parts so far); the rest of the key is checked inside it, so
+    // a rebuild or another project replaces the text there instead of adding files for ever.
+    String slot = String.join("\n", parts);
+    parts.add("build=" + identity(jar));
     folder(parts, dirs.promptsDir());
     folder(parts, cwd.resolve(".draft").resolve("prompts"));
     String key = String.join("\n", parts).replace("\r", "\\r");
-    CRC32 crc = new CRC32();
-    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-    crc.update(bytes, 0, bytes.length);
-    Path file = dirs.cacheDir().resolve("help").resolve(Long.toHexString(crc.getValue()) + ".txt");
+    Path file = dirs.cacheDir().resolve("help").resolve(checksum(slot) + ".txt");
     return new HelpCache(file, key);
+  }
+
+  private static String checksum(String text) {
+    CRC32 crc = new CRC32();
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    crc.update(bytes, 0, bytes.length);
+    return Long.toHexString(crc.getValue());
   }
 
   Path file() {
@@ -238,9 +246,14 @@ final class HelpCache {
     }
   }
 
+  /** Size, time of change and, where the system has one, the file's identity (device, inode). */
   private static String identity(Path file) throws IOException {
     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-    return attributes.size() + " " + attributes.lastModifiedTime().toMillis();
+    return attributes.size()
+        + " "
+        + attributes.lastModifiedTime().toMillis()
+        + " "
+        + attributes.fileKey();
   }
 
   /** The folder's files, each with its size and time of change, in name order; or its absence. */

@@ -73,7 +73,8 @@ public final class Main {
     int code = new Cli(context).run(args);
     out.flush();
     err.flush();
-    if (tee != null && code == ExitCode.OK && !stderr.written()) {
+    // Help that could not be printed whole (a closed pipe, a closed stdout) is not kept.
+    if (tee != null && code == ExitCode.OK && !stderr.written() && !out.checkError()) {
       help.get().write(tee.copied());
     }
     System.exit(code);

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.draft.cli.Cli;
 import dev.draft.client.Version;
+import dev.draft.history.NativeSqlite;
 import dev.draft.session.Context;
 import dev.draft.session.Interrupts;
 import dev.draft.ui.Terminals;
@@ -68,6 +69,8 @@ public final class Training {
    */
   static Optional<String> train() throws IOException {
     Path home = Files.createTempDirectory("draft-training");
+    // As Main does: sqlite's library from the cache, not unpacked into a /tmp that may be noexec.
+    NativeSqlite.cacheIn(home.resolve("cache"));
     HttpServer server = endpoint();
     try {
       Files.writeString(

@@ -106,6 +106,20 @@ class HelpCacheTest {
   }
 
   @Test
+  void aNewTextForTheSameQuestionReplacesTheOldOne() throws IOException {
+    entry("pipe:[1]", "--help").write(TEXT);
+    Files.writeString(jar, "another jar");
+    Files.createDirectories(home.resolve("prompts"));
+    Files.writeString(home.resolve("prompts/mine.md"), "---\n---\nHi\n");
+    HelpCache rebuilt = entry("pipe:[1]", "--help");
+    rebuilt.write(TEXT);
+    assertThat(rebuilt.read()).contains(TEXT);
+    try (var files = Files.list(rebuilt.file().getParent())) {
+      assertThat(files).as("one file per way of asking").hasSize(1);
+    }
+  }
+
+  @Test
   void aFileOfTheSameNameForAnotherKeyIsNotRead() throws IOException {
     HelpCache cache = entry("pipe:[1]", "--help");
     Files.createDirectories(cache.file().getParent());
